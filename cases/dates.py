@@ -1,0 +1,93 @@
+"""Dates known to a day, a month or a year, and the days-missing convention.
+
+An imprecise date is stored as the first day of its period plus a precision:
+"March 2018" is (2018-03-01, month). Displays never show more precision than
+is known.
+
+Days missing: the day of disappearance is day 0, so the count on a later day is
+the number of days between the two dates. A disappearance on 2018-03-21 makes
+2021-02-02 the 1,049th day. When the disappearance is known only to the month
+or the year, the count is a range: from the last possible day of the period
+(fewest days) to the first (most days).
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Precision(models.TextChoices):
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+def period(day: datetime.date, precision: str) -> tuple[datetime.date, datetime.date]:
+    """Return the first and last day of the period a stored date stands for."""
+    if precision == Precision.YEAR:
+        return day.replace(month=1, day=1), day.replace(month=12, day=31)
+    if precision == Precision.MONTH:
+        last = calendar.monthrange(day.year, day.month)[1]
+        return day.replace(day=1), day.replace(day=last)
+    return day, day
+
+
+def truncate(day: datetime.date, precision: str) -> datetime.date:
+    """Return the stored form of a date: the first day of its period."""
+    return period(day, precision)[0]
+
+
+def format_date(day: datetime.date | None, precision: str) -> str:
+    """Format a date with no more precision than is known (ISO 8601 style)."""
+    if day is None:
+        return ""
+    if precision == Precision.YEAR:
+        return f"{day.year:04d}"
+    if precision == Precision.MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
+def parse_date(text: str) -> tuple[datetime.date, str]:
+    """Parse "2018", "2018-03" or "2018-03-21" into a stored date and precision."""
+    parts = text.strip().split("-")
+    if not 1 <= len(parts) <= 3 or not all(part.isdigit() for part in parts):
+        raise ValueError(
+            f"'{text}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
+        )
+    numbers = [int(part) for part in parts] + [1] * (3 - len(parts))
+    precision = (Precision.YEAR, Precision.MONTH, Precision.DAY)[len(parts) - 1]
+    return datetime.date(*numbers), precision
+
+
+@dataclass(frozen=True)
+class DaysMissing:
+    """A count of days missing, exact or as a range when the date is imprecise."""
+
+    fewest: int
+    most: int
+
+    @property
+    def exact(self) -> bool:
+        return self.fewest == self.most
+
+    def __str__(self) -> str:
+        if self.exact:
+            return f"{self.most:,}"
+        return f"{self.fewest:,}–{self.most:,}"
+
+
+def days_missing(
+    since: datetime.date, precision: str, on: datetime.date
+) -> DaysMissing | None:
+    """Count the days from a disappearance to a later day (day 0 is the first).
+
+    Return None when the day is before the disappearance could have happened.
+    """
+    first, last = period(since, precision)
+    if on < first:
+        return None
+    return DaysMissing(fewest=max((on - last).days, 0), most=(on - first).days)

@@ -1,0 +1,174 @@
+"""Cases: one per missing or detained person."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Now
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cases.dates import DaysMissing, Precision, days_missing, format_date
+
+from .persons import Person
+
+__all__ = ["Case", "Confidentiality", "Fate", "Workflow", "next_reference"]
+
+
+class Fate(models.TextChoices):
+    MISSING = "missing", _("missing")
+    CAMP = "camp", _("held in a camp")
+    PRISON = "prison", _("held in prison or sentenced")
+    POLICE_CUSTODY = "police_custody", _("held in police custody")
+    HOUSE_ARREST = "house_arrest", _("under house arrest or surveillance")
+    TRAVEL_BAN = "travel_ban", _("passport confiscated or barred from leaving")
+    RELEASED = "released", _("released")
+    DECEASED = "deceased", _("deceased")
+    UNKNOWN = "unknown", _("whereabouts unknown")
+
+
+class Workflow(models.TextChoices):
+    NEW = "new", _("new")
+    VERIFYING = "verifying", _("verifying")
+    VERIFIED = "verified", _("verified")
+    CLOSED = "closed", _("closed")
+
+
+class Confidentiality(models.TextChoices):
+    PUBLIC = "public", _("public")
+    RESTRICTED = "restricted", _("restricted")
+    CONFIDENTIAL = "confidential", _("confidential")
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self) -> "CaseQuerySet":
+        """Return the cases still being worked on."""
+        return self.exclude(workflow=Workflow.CLOSED)
+
+    def next_reference(self, year: int) -> str:
+        """Return the next free reference of a year, such as CT-2021-0042."""
+        prefix = f"CT-{year}-"
+        taken = self.filter(reference__startswith=prefix).values_list(
+            "reference", flat=True
+        )
+        numbers = [
+            int(ref[len(prefix) :]) for ref in taken if ref[len(prefix) :].isdigit()
+        ]
+        return f"{prefix}{max(numbers, default=0) + 1:04d}"
+
+
+def next_reference() -> str:
+    """Return the next free reference for a case opened this year."""
+    return Case.objects.next_reference(timezone.now().year)
+
+
+class Case(models.Model):
+    """The case of one missing or detained person."""
+
+    reference = models.CharField(
+        _("reference"),
+        max_length=30,
+        unique=True,
+        default=next_reference,
+        help_text=_("A short reference to quote, such as CT-2021-0042."),
+    )
+    subject = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("missing or detained person"),
+    )
+    fate = models.CharField(
+        _("fate"), max_length=20, choices=Fate, default=Fate.MISSING, db_index=True
+    )
+    workflow = models.CharField(
+        _("workflow"),
+        max_length=10,
+        choices=Workflow,
+        default=Workflow.NEW,
+        db_index=True,
+    )
+    disappeared_on = models.DateField(_("disappeared on"), null=True, blank=True)
+    disappeared_on_precision = models.CharField(
+        _("disappearance date known to the"),
+        max_length=5,
+        choices=Precision,
+        default=Precision.DAY,
+    )
+    last_contact_on = models.DateField(_("last contact on"), null=True, blank=True)
+    last_contact_on_precision = models.CharField(
+        _("last contact date known to the"),
+        max_length=5,
+        choices=Precision,
+        default=Precision.DAY,
+    )
+    place_last_seen = models.CharField(
+        _("place of arrest or last sighting"), max_length=300, blank=True
+    )
+    believed_responsible = models.CharField(
+        _("believed responsible"),
+        max_length=300,
+        blank=True,
+        help_text=_("Which authority or unit is believed to hold the person."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name=_("assigned case worker"),
+    )
+    confidentiality = models.CharField(
+        _("confidentiality"),
+        max_length=12,
+        choices=Confidentiality,
+        default=Confidentiality.RESTRICTED,
+        db_index=True,
+    )
+    state_claim = models.TextField(
+        _("state's version"),
+        blank=True,
+        help_text=_("What officials claimed about the person."),
+    )
+    state_claim_on = models.DateField(_("claimed on"), null=True, blank=True)
+    state_claim_source = models.CharField(
+        _("source of the claim"), max_length=500, blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    objects = CaseQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(disappeared_on__lte=Now()),
+                name="case_disappearance_not_in_future",
+                violation_error_message=_("The disappearance cannot be in the future."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(last_contact_on__lte=Now()),
+                name="case_last_contact_not_in_future",
+                violation_error_message=_("The last contact cannot be in the future."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.subject}"
+
+    def days_missing(self, on: datetime.date | None = None) -> DaysMissing | None:
+        """Count the days since the disappearance (see cases.dates)."""
+        if self.disappeared_on is None:
+            return None
+        on = on or timezone.localdate()
+        return days_missing(self.disappeared_on, self.disappeared_on_precision, on)
+
+    def disappeared_display(self) -> str:
+        return format_date(self.disappeared_on, self.disappeared_on_precision)

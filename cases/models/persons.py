@@ -1,0 +1,177 @@
+"""Persons the records are about, and every written form of their names."""
+
+import uuid
+
+from django.db import models
+from django.db.models.functions import Now
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from cases.dates import Precision, format_date
+
+from .names import NameForm, Script
+
+__all__ = ["Ethnicity", "Gender", "NameKind", "Person", "PersonName", "Script"]
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("female")
+    MALE = "male", _("male")
+    OTHER = "other", _("other")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class Ethnicity(models.TextChoices):
+    UYGHUR = "uyghur", _("Uyghur")
+    KAZAKH = "kazakh", _("Kazakh")
+    KYRGYZ = "kyrgyz", _("Kyrgyz")
+    HUI = "hui", _("Hui")
+    UZBEK = "uzbek", _("Uzbek")
+    TAJIK = "tajik", _("Tajik")
+    TATAR = "tatar", _("Tatar")
+    HAN = "han", _("Han")
+    OTHER = "other", _("other")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class NameKind(models.TextChoices):
+    PRIMARY = "primary", _("primary")
+    ALIAS = "alias", _("alias")
+    TRANSLITERATION = "transliteration", _("transliteration")
+    PATRONYMIC = "patronymic", _("with patronymic")
+    OFFICIAL_CHINESE = "official_chinese", _("official Chinese form")
+
+
+class Person(models.Model):
+    """Anyone the records are about: a missing person, a relative, a witness."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    gender = models.CharField(
+        _("gender"), max_length=10, choices=Gender, default=Gender.UNKNOWN
+    )
+    ethnicity = models.CharField(
+        _("ethnicity"),
+        max_length=10,
+        choices=Ethnicity,
+        default=Ethnicity.UNKNOWN,
+        db_index=True,
+    )
+    birth_date = models.DateField(
+        _("birth date"),
+        null=True,
+        blank=True,
+        help_text=_("For a year or a month only, enter its first day and say so."),
+    )
+    birth_date_precision = models.CharField(
+        _("birth date known to the"),
+        max_length=5,
+        choices=Precision,
+        default=Precision.DAY,
+    )
+    age_min = models.PositiveSmallIntegerField(_("age from"), null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(_("age to"), null=True, blank=True)
+    age_as_of = models.DateField(
+        _("age as of"),
+        null=True,
+        blank=True,
+        help_text=_("When the birth date is unknown: the age range held on this day."),
+    )
+    citizenship = CountryField(_("citizenship"), blank=True)
+    origin_prefecture = models.CharField(
+        _("prefecture of origin"), max_length=200, blank=True
+    )
+    origin_county = models.CharField(_("county of origin"), max_length=200, blank=True)
+    origin_township = models.CharField(
+        _("township or village of origin"), max_length=200, blank=True
+    )
+    occupation = models.CharField(_("occupation"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="photos/%Y/", blank=True)
+    photo_provenance = models.CharField(
+        _("photo provenance"),
+        max_length=500,
+        blank=True,
+        help_text=_("Who gave or published the photo, and when."),
+    )
+    photo_may_not_depict = models.BooleanField(
+        _("photo may not depict this person"), default=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(birth_date__lte=Now()),
+                name="person_birth_date_not_in_future",
+                violation_error_message=_("The birth date cannot be in the future."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(age_min__lte=models.F("age_max"))
+                | models.Q(age_min__isnull=True)
+                | models.Q(age_max__isnull=True),
+                name="person_age_range_ordered",
+                violation_error_message=_("The age range must run from low to high."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(age_as_of__isnull=False)
+                | (models.Q(age_min__isnull=True) & models.Q(age_max__isnull=True)),
+                name="person_age_range_has_date",
+                violation_error_message=_("An age range needs the date it held on."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or f"Person {self.pk}"
+
+    @property
+    def display_name(self) -> str:
+        """Return the primary name, else the first name form entered."""
+        names = sorted(
+            self.names.all(), key=lambda n: (n.kind != NameKind.PRIMARY, n.pk or 0)
+        )
+        return names[0].text if names else ""
+
+    def birth_display(self) -> str:
+        """Describe the birth date, or the age range, without false precision."""
+        if self.birth_date:
+            return format_date(self.birth_date, self.birth_date_precision)
+        if self.age_min is not None or self.age_max is not None:
+            low = "" if self.age_min is None else self.age_min
+            high = "" if self.age_max is None else self.age_max
+            return f"aged {low}–{high} as of {self.age_as_of}"
+        return ""
+
+
+class PersonName(NameForm):
+    """One form of a person's name: primary, alias, transliteration..."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="names", verbose_name=_("person")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=NameKind, default=NameKind.PRIMARY
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=12,
+        blank=True,
+        help_text=_("BCP 47 code, for example kk, ug, ru, zh, en, tr."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("name form")
+        verbose_name_plural = _("name forms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "text"], name="personname_unique_text_per_person"
+            )
+        ]
+        indexes = [models.Index(fields=["person", "kind"])]

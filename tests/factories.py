@@ -1,0 +1,111 @@
+"""factory-boy factories for invented people and their cases."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from cases.models import (
+    Case,
+    Detention,
+    Facility,
+    FacilityName,
+    NameKind,
+    Person,
+    PersonName,
+    Relative,
+)
+from sources.models import Citation, SourceArticle
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"worker{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    gender = "female"
+    ethnicity = "kazakh"
+
+
+class PersonNameFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PersonName
+
+    person = factory.SubFactory(PersonFactory)
+    text = factory.Sequence(lambda n: f"Aigerim Testova{n}")
+    kind = NameKind.PRIMARY
+    language = "kk"
+
+
+class NamedPersonFactory(PersonFactory):
+    """A person with one primary Latin name form."""
+
+    name = factory.RelatedFactory(PersonNameFactory, factory_related_name="person")
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    reference = factory.Sequence(lambda n: f"CT-2020-{n + 1:04d}")
+    subject = factory.SubFactory(NamedPersonFactory)
+    disappeared_on = datetime.date(2018, 3, 21)
+
+
+class RelativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Relative
+
+    case = factory.SubFactory(CaseFactory)
+    person = factory.SubFactory(NamedPersonFactory)
+    relationship = "brother"
+
+
+class FacilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Facility
+
+    name = factory.Sequence(lambda n: f"Invented Camp No. {n}")
+    prefecture = "Ili"
+
+
+class FacilityNameFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FacilityName
+
+    facility = factory.SubFactory(FacilityFactory)
+    text = factory.Sequence(lambda n: f"Лагерь {n}")
+
+
+class DetentionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Detention
+
+    case = factory.SubFactory(CaseFactory)
+    facility = factory.SubFactory(FacilityFactory)
+    started_on = datetime.date(2018, 4, 1)
+
+
+class SourceArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SourceArticle
+
+    url = factory.Sequence(lambda n: f"https://news.example.org/article/{n}")
+    title = factory.Sequence(lambda n: f"Invented report {n}")
+    publisher = "Example News"
+
+
+class CitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Citation
+
+    article = factory.SubFactory(SourceArticleFactory)
+    case = factory.SubFactory(CaseFactory)
