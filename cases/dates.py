@@ -13,10 +13,14 @@ or the year, the count is a range: from the last possible day of the period
 
 import calendar
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+DATE_FORM = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?", re.ASCII)
 
 
 class Precision(models.TextChoices):
@@ -53,14 +57,16 @@ def format_date(day: datetime.date | None, precision: str) -> str:
 
 def parse_date(text: str) -> tuple[datetime.date, str]:
     """Parse "2018", "2018-03" or "2018-03-21" into a stored date and precision."""
-    parts = text.strip().split("-")
-    if not 1 <= len(parts) <= 3 or not all(part.isdigit() for part in parts):
+    if not DATE_FORM.fullmatch(text):
         raise ValueError(
             f"'{text}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
         )
-    numbers = [int(part) for part in parts] + [1] * (3 - len(parts))
+    parts = [int(part) for part in text.split("-")]
     precision = (Precision.YEAR, Precision.MONTH, Precision.DAY)[len(parts) - 1]
-    return datetime.date(*numbers), precision
+    try:
+        return datetime.date(*parts, *[1] * (3 - len(parts))), precision
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date in the calendar") from None
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,9 @@ class PersonNameFactory(factory.django.DjangoModelFactory):
 class NamedPersonFactory(PersonFactory):
     """A person with one primary Latin name form."""
 
+    class Meta:
+        skip_postgeneration_save = True
+
     name = factory.RelatedFactory(PersonNameFactory, factory_related_name="person")
 
 

@@ -3,8 +3,8 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -147,14 +147,15 @@ class Case(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-created_at", "-id"]
+        # SQLite refuses now() in a CHECK; updated_at is the time of writing.
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(disappeared_on__lte=Now()),
+                condition=models.Q(disappeared_on__lte=models.F("updated_at")),
                 name="case_disappearance_not_in_future",
                 violation_error_message=_("The disappearance cannot be in the future."),
             ),
             models.CheckConstraint(
-                condition=models.Q(last_contact_on__lte=Now()),
+                condition=models.Q(last_contact_on__lte=models.F("updated_at")),
                 name="case_last_contact_not_in_future",
                 violation_error_message=_("The last contact cannot be in the future."),
             ),
@@ -162,6 +163,16 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.subject}"
+
+    def clean(self) -> None:
+        today = timezone.localdate()
+        errors = {
+            field: _("This date cannot be in the future.")
+            for field in ("disappeared_on", "last_contact_on")
+            if getattr(self, field) and getattr(self, field) > today
+        }
+        if errors:
+            raise ValidationError(errors)
 
     def days_missing(self, on: datetime.date | None = None) -> DaysMissing | None:
         """Count the days since the disappearance (see cases.dates)."""

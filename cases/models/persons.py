@@ -2,8 +2,9 @@
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Now
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -105,9 +106,11 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("persons")
+        ordering = ["-id"]
         constraints = [
+            # SQLite refuses now() in a CHECK; updated_at is the time of writing.
             models.CheckConstraint(
-                condition=models.Q(birth_date__lte=Now()),
+                condition=models.Q(birth_date__lte=models.F("updated_at")),
                 name="person_birth_date_not_in_future",
                 violation_error_message=_("The birth date cannot be in the future."),
             ),
@@ -136,6 +139,12 @@ class Person(models.Model):
             self.names.all(), key=lambda n: (n.kind != NameKind.PRIMARY, n.pk or 0)
         )
         return names[0].text if names else ""
+
+    def clean(self) -> None:
+        if self.birth_date and self.birth_date > timezone.localdate():
+            raise ValidationError(
+                {"birth_date": _("The birth date cannot be in the future.")}
+            )
 
     def birth_display(self) -> str:
         """Describe the birth date, or the age range, without false precision."""
