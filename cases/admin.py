@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -183,9 +183,13 @@ class CaseAdmin(SimpleHistoryAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        by_reference = queryset.filter(reference__iexact=term)
-        by_name = queryset.filter(subject__in=matching_person_ids(term))
-        return by_reference | by_name, False
+        # A relative's name finds the case too: some subjects' names are unknown.
+        persons = matching_person_ids(term)
+        return queryset.filter(
+            Q(reference__iexact=term)
+            | Q(subject__in=persons)
+            | Q(pk__in=Relative.objects.filter(person__in=persons).values("case_id"))
+        ), False
 
     @admin.display(description=_("missing person"), ordering="subject_id")
     def subject_name(self, case: Case) -> str:

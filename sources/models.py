@@ -16,10 +16,18 @@ class SourceArticle(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     url = models.URLField(_("URL"), max_length=2000, blank=True, db_index=True)
     title = models.CharField(_("title"), max_length=500)
-    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
-    published_on = models.DateField(_("published on"), null=True, blank=True)
+    publisher = models.CharField(
+        _("publisher"), max_length=200, blank=True, db_index=True
+    )
+    published_on = models.DateField(
+        _("published on"), null=True, blank=True, db_index=True
+    )
     language = models.CharField(
-        _("language"), max_length=12, blank=True, help_text=_("BCP 47 code, e.g. en.")
+        _("language"),
+        max_length=12,
+        blank=True,
+        db_index=True,
+        help_text=_("BCP 47 code, e.g. en."),
     )
     text = models.TextField(_("text"), blank=True)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)

@@ -39,9 +39,15 @@ class Facility(models.Model):
         _("name"), max_length=300, help_text=_("The name most sources use, in Latin.")
     )
     kind = models.CharField(
-        _("type"), max_length=20, choices=FacilityKind, default=FacilityKind.CAMP
+        _("type"),
+        max_length=20,
+        choices=FacilityKind,
+        default=FacilityKind.CAMP,
+        db_index=True,
     )
-    prefecture = models.CharField(_("prefecture"), max_length=200, blank=True)
+    prefecture = models.CharField(
+        _("prefecture"), max_length=200, blank=True, db_index=True
+    )
     county = models.CharField(_("county or city"), max_length=200, blank=True)
     latitude = models.DecimalField(
         _("latitude"),

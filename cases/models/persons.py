@@ -49,7 +49,11 @@ class Person(models.Model):
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     gender = models.CharField(
-        _("gender"), max_length=10, choices=Gender, default=Gender.UNKNOWN
+        _("gender"),
+        max_length=10,
+        choices=Gender,
+        default=Gender.UNKNOWN,
+        db_index=True,
     )
     ethnicity = models.CharField(
         _("ethnicity"),

@@ -76,6 +76,15 @@ def test_case_search_finds_any_name_form_in_any_script(admin_client, query):
     assert list(response.context["cl"].result_list) == [case]
 
 
+def test_case_search_finds_a_case_by_a_relatives_name(admin_client):
+    relative = RelativeFactory(person__name__text="Baibolat Kunbolat")
+    CaseFactory()
+
+    response = admin_client.get(CASES, {"q": "kunbolat"})
+
+    assert list(response.context["cl"].result_list) == [relative.case]
+
+
 def test_person_autocomplete_finds_a_cyrillic_name_form(admin_client):
     person = NamedPersonFactory()
     PersonNameFactory(person=person, text="Серикжан Билаш", kind="alias")
