@@ -1,4 +1,10 @@
+import os
+
 import pytest
+
+from tests.services import redis_problem, running_in_ci
+
+DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 @pytest.fixture(autouse=True)
@@ -29,3 +35,19 @@ def case_worker(db, django_user_model):  # type: ignore[no-untyped-def]
 def admin_client(client, case_worker):  # type: ignore[no-untyped-def]
     client.force_login(case_worker)
     return client
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """Return the URL of a reachable Redis for broker tests (env TEST_REDIS_URL).
+
+    Without one, skip the test on a developer's machine, and fail it in CI, which
+    must start Redis before the tests.
+    """
+    url = os.environ.get("TEST_REDIS_URL", DEFAULT_TEST_REDIS_URL)
+    problem = redis_problem(url)
+    if problem and running_in_ci():
+        pytest.fail(f"{problem}: CI must start Redis before the tests", pytrace=False)
+    if problem:
+        pytest.skip(f"{problem}: start it, or set TEST_REDIS_URL")
+    return url

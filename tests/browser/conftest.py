@@ -1,7 +1,8 @@
-import os
 import shutil
 
 import pytest
+
+from tests.services import running_in_ci
 
 
 @pytest.fixture
@@ -13,7 +14,7 @@ def browser(tmp_path):  # type: ignore[no-untyped-def]
     chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
     if not (chromium and driver):
         message = "Chromium and chromedriver are not installed (apt: chromium-driver)"
-        if os.environ.get("CI"):
+        if running_in_ci():
             pytest.fail(message)
         pytest.skip(message)
     options = webdriver.ChromeOptions()
