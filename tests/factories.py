@@ -112,3 +112,24 @@ class CitationFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(SourceArticleFactory)
     case = factory.SubFactory(CaseFactory)
+
+
+class DocumentedCaseFactory(CaseFactory):
+    """A case with an assigned worker, a relative, a detention and two citations."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    assigned_to = factory.SubFactory(UserFactory)
+    relative = factory.RelatedFactory(RelativeFactory, factory_related_name="case")
+
+    @factory.post_generation
+    def detention(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if not create:
+            return
+        detention = DetentionFactory(
+            case=self, ended_on=datetime.date(2019, 6, 1), ended_on_precision="month"
+        )
+        FacilityNameFactory(facility=detention.facility)
+        CitationFactory(case=self, detention=detention, quote="an invented quote")
+        CitationFactory(case=self, article__published_on=datetime.date(2020, 1, 2))

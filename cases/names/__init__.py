@@ -1,29 +1,29 @@
-"""Cross-script name identity (foundation stand-in: case-folded keys only).
+"""Cross-script person names: normalised keys, blocking keys and matching.
 
-NOTE for the names work: keep exporting `search_key` and `detect_script`
-(returns an ISO 15924 code: Latn, Cyrl, Arab, Hans, Hant or Zyyy); the models use them.
+Names of Uyghurs and Kazakhs reach us in Latin (several romanisations),
+Kazakh and Russian Cyrillic, Uyghur Arabic script and Chinese characters.
+search_key() gives one folded Latin string per name for searching,
+blocking_keys() short keys for finding candidates, and score() a verdict on
+whether two written names are the same person's, with an explanation.
 """
 
-import unicodedata
+from .matching import THRESHOLD, NameMatch, PartMatch, score
+from .normalise import (
+    blocking_keys,
+    name_parts,
+    name_variants_in_text,
+    search_key,
+)
+from .scripts import detect_script
 
-
-def search_key(text: str) -> str:
-    """Return a case-folded, space-normalised key for a name."""
-    text = unicodedata.normalize("NFKC", text.encode("utf-8", "replace").decode())
-    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
-
-
-def detect_script(text: str) -> str:
-    """Return the ISO 15924 code of the script most letters of the text are in."""
-    counts: dict[str, int] = {}
-    for char in text:
-        name = unicodedata.name(char, "")
-        for prefix, code in (
-            ("LATIN", "Latn"),
-            ("CYRILLIC", "Cyrl"),
-            ("ARABIC", "Arab"),
-            ("CJK", "Hans"),
-        ):
-            if name.startswith(prefix):
-                counts[code] = counts.get(code, 0) + 1
-    return max(counts, key=counts.__getitem__) if counts else "Zyyy"
+__all__ = [
+    "THRESHOLD",
+    "NameMatch",
+    "PartMatch",
+    "blocking_keys",
+    "detect_script",
+    "name_parts",
+    "name_variants_in_text",
+    "score",
+    "search_key",
+]

@@ -10,7 +10,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from cases.models import Case, Person
+from cases.models import Case, Facility, Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "browser-test-password"
@@ -29,19 +29,23 @@ def logged_in(browser, live_server, django_user_model):  # type: ignore[no-untyp
     return browser
 
 
-def choose_in_autocomplete(browser, select_id: str, text: str) -> None:
-    """Open a select2 autocomplete, type, and take the first result."""
+def choose_in_autocomplete(browser, select_id: str, typed: str, shown: str) -> None:
+    """Open a select2 autocomplete, type, and click the result showing `shown`."""
     browser.find_element(
         By.CSS_SELECTOR, f"#{select_id} + .select2 .select2-selection"
     ).click()
     field = browser.find_element(By.CSS_SELECTOR, ".select2-container--open input")
-    field.send_keys(text)
-    WebDriverWait(browser, 10).until(
-        ec.presence_of_element_located(
-            (By.CSS_SELECTOR, ".select2-results__option--highlighted[id]")
-        )
+    field.send_keys(typed)
+    # Before the search answers, select2 still lists every record: wait for ours.
+    option = (
+        By.XPATH,
+        "//li[contains(@class, 'select2-results__option')"
+        f" and normalize-space(.) = '{shown}']",
     )
-    field.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 10).until(ec.element_to_be_clickable(option)).click()
+    WebDriverWait(browser, 10).until(
+        lambda b: shown in b.find_element(By.ID, f"select2-{select_id}-container").text
+    )
 
 
 def search(browser, text: str) -> str:
@@ -76,16 +80,21 @@ def test_adds_a_case_with_a_relative_and_a_detention(logged_in, live_server):
     browser.get(f"{live_server.url}/admin/cases/case/add/")
     browser.find_element(By.NAME, "reference").clear()
     browser.find_element(By.NAME, "reference").send_keys("CT-2024-0777")
-    choose_in_autocomplete(browser, "id_subject", "تۇرسۇن")
+    choose_in_autocomplete(browser, "id_subject", "تۇرسۇن", "ئايگۈل تۇرسۇن")
     browser.find_element(By.NAME, "disappeared_on").send_keys("2019-06-01")
     browser.find_element(By.CSS_SELECTOR, "#relatives-group .add-row a").click()
-    choose_in_autocomplete(browser, "id_relatives-0-person", "Kunbolat")
+    choose_in_autocomplete(
+        browser, "id_relatives-0-person", "Күнболат", "Baibolat Kunbolat"
+    )
     Select(browser.find_element(By.NAME, "relatives-0-relationship")).select_by_value(
         "cousin"
     )
     browser.find_element(By.CSS_SELECTOR, "#detentions-group .add-row a").click()
     Select(browser.find_element(By.NAME, "detentions-0-kind")).select_by_value("camp")
-    choose_in_autocomplete(browser, "id_detentions-0-facility", "a")
+    facility = Facility.objects.order_by("id").first()
+    choose_in_autocomplete(
+        browser, "id_detentions-0-facility", facility.name[:12], str(facility)
+    )
     browser.find_element(By.NAME, "detentions-0-started_on").send_keys("2019-06-02")
     browser.find_element(By.NAME, "_save").click()
 
@@ -96,7 +105,7 @@ def test_adds_a_case_with_a_relative_and_a_detention(logged_in, live_server):
     case = Case.objects.get(reference="CT-2024-0777")
     assert case.subject.display_name == "ئايگۈل تۇرسۇن"
     assert case.relatives.get().relationship == "cousin"
-    assert case.detentions.get().facility is not None
+    assert case.detentions.get().facility == facility
 
 
 def test_finds_a_person_by_an_arabic_script_name_form(logged_in, live_server):

@@ -1,0 +1,267 @@
+"""Turn a name in any script into folded Latin parts and database keys.
+
+The pipeline is: clean (NFKC, case folding, invisible characters out,
+punctuation to spaces), split into parts, transliterate each part to Latin,
+then fold spellings that different outlets use for one sound onto one letter.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .phonetics import skeleton
+from .scripts import HAN_SIMPLIFIED, HAN_TRADITIONAL, detect_script
+from .transliteration import to_latin
+
+# The key column holds at most 600 characters; leave room for growth.
+MAX_KEY_LENGTH = 300
+
+_TATWEEL = "\u0640"
+# Modifier-letter apostrophes are letters to Unicode but separators in names.
+_APOSTROPHES = frozenset("ʹʻʼʽʾʿˈ")
+
+# Ordered: multi-letter spellings first, so that e.g. "sch" is not read as
+# "s" + "ch" and "kh" is merged before "x" becomes "h".
+_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        ("ä", "e"),
+        ("ö", "o"),
+        ("ü", "u"),
+        ("tsch", "ch"),
+        ("sch", "sh"),
+        ("d[sz]h", "j"),
+        ("zh", "j"),
+        ("dj", "j"),
+        ("kh", "h"),
+        # Arabic ذ/ض romanised dh (Kadhafi = Gaddafi).
+        ("dh", "d"),
+        ("gh", "g"),
+        ("ph", "f"),
+        ("ck", "k"),
+        ("c(?=[eiy])", "s"),
+        ("c(?!h)", "k"),
+        # Uyghur Latin x is kh (Toxti), but between vowels or at the end it
+        # is the European ks (Alexander, Felix).
+        ("(?<=[aeiou])x(?=[aeiou]|$)", "ks"),
+        ("x", "h"),
+        ("q", "k"),
+        ("w", "v"),
+        ("y", "i"),
+        ("ou", "u"),
+        # German z and Russian ц are both "ts" (Scholz = Шольц).
+        ("t[sz]", "z"),
+        # Doubled letters are one sound, except where -qyzy follows a name
+        # ending in k (Serikqyzy), which the stemmer must still see.
+        (r"(.)\1+(?!izi$)", r"\1"),
+        # Russian Е at the start is often romanised "Ye" (Yerzhan = Erzhan).
+        ("^ie(?=[^aeiou])", "e"),
+    )
+)
+
+# Patronymic and surname endings, in folded spelling (uly/ulı/ұлы -> uli,
+# kyzy/qyzy/қызы -> kizi, -yev/-iyev -> -ev), longest first.
+_SUFFIXES = (
+    "ovich", "evich", "ovna", "evna", "kizi", "oglu", "ogli", "jeva",
+    "uli", "ulu", "jev", "ova", "eva", "ov", "ev",
+)  # fmt: skip
+_MIN_STEM = 3
+# -uli after "g" is the flower element -gul plus a vowel (Ayguli, 阿依古丽),
+# not the Kazakh patronymic.
+_NOT_PATRONYMIC = re.compile(r"g(uli|ulu)$")
+
+# Case endings of names in running text, in folded spelling. Kazakh endings
+# harmonise with the stem, so every variant is listed.
+_KAZAKH_ENDINGS = (
+    "ning", "ding", "ting", "nda", "nde", "dan", "den", "tan", "ten", "nan",
+    "nen", "men", "ben", "pen", "ga", "ge", "ka", "ke", "na", "ne", "ni",
+    "di", "ti", "da", "de", "ta", "te",
+)  # fmt: skip
+# Russian endings apply to names that end in a consonant in the nominative.
+_RUSSIAN_ENDINGS = ("om", "em", "im", "oi", "ei", "ia", "iu", "a", "u", "e", "i")
+_VOWELS = frozenset("aeiou")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a name: as written, transliterated, folded and stemmed."""
+
+    text: str
+    latin: str
+    folded: str
+    stem: str
+    script: str
+
+    @property
+    def is_han(self) -> bool:
+        """Return whether the part was written in Chinese characters."""
+        return self.script in (HAN_SIMPLIFIED, HAN_TRADITIONAL)
+
+
+def clean(text: str, casefold: bool = True) -> str:
+    """Return the text normalised and case-folded, with separators as spaces."""
+    # Lone surrogates cannot be encoded anywhere downstream; drop them first.
+    text = "".join(c for c in text if not 0xD800 <= ord(c) <= 0xDFFF)
+    text = unicodedata.normalize("NFKC", text)
+    if casefold:
+        text = unicodedata.normalize("NFKC", text.casefold())
+    out = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category == "Cf" or char == _TATWEEL:
+            # Zero-width joiners, direction marks and isolates are invisible
+            # inside a word, so they must not split it.
+            continue
+        keep = category[0] in "LM" and char not in _APOSTROPHES
+        out.append(char if keep else " ")
+    return "".join(out)
+
+
+def tokens(text: str) -> list[str]:
+    """Return the parts of a name as written, after cleaning."""
+    return clean(text).split()
+
+
+@lru_cache(maxsize=65536)
+def fold(latin: str) -> str:
+    """Fold a transliterated part so that spelling variants become equal."""
+    for _ in range(8):
+        before = latin
+        for pattern, replacement in _FOLDS:
+            latin = pattern.sub(replacement, latin)
+        if latin == before:
+            break
+    return latin
+
+
+@lru_cache(maxsize=65536)
+def stem(folded: str) -> str:
+    """Strip patronymic and surname suffixes (Kunbolatuly -> kunbolat)."""
+    changed = True
+    while changed:
+        changed = False
+        for suffix in _SUFFIXES:
+            if _NOT_PATRONYMIC.search(folded) and suffix in ("uli", "ulu"):
+                continue
+            if folded.endswith(suffix) and len(folded) - len(suffix) >= _MIN_STEM:
+                folded = folded[: -len(suffix)]
+                changed = True
+                break
+    return folded
+
+
+def deinflections(folded: str) -> list[str]:
+    """Return the stems a case-inflected part may come from, best guess first.
+
+    Only for names in running text: applied to base forms these would merge
+    different names (Rahima -> Rahim).
+    """
+    found: list[str] = []
+    for ending in _KAZAKH_ENDINGS + _RUSSIAN_ENDINGS:
+        base = folded[: -len(ending)]
+        if not folded.endswith(ending) or len(base) < _MIN_STEM:
+            continue
+        if ending in _RUSSIAN_ENDINGS and base[-1] in _VOWELS:
+            continue
+        candidate = stem(base)
+        if candidate not in found:
+            found.append(candidate)
+    # Russian single-vowel endings are far more common in news text than the
+    # short Kazakh dative/accusative, so try consonant-final readings first.
+    found.sort(key=lambda s: (s[-1] in _VOWELS, -len(s)))
+    return found
+
+
+def analyse(text: str) -> list[Part]:
+    """Return every part of the name with its Latin, folded and stem forms."""
+    folded_tokens = tokens(text)
+    shown = clean(text, casefold=False).split()
+    if len(shown) != len(folded_tokens):
+        shown = folded_tokens
+    parts = []
+    for token, as_written in zip(folded_tokens, shown, strict=True):
+        latin = to_latin(token)
+        folded = fold(latin)
+        if folded:
+            script = detect_script(token)
+            parts.append(Part(as_written, latin, folded, stem(folded), script))
+    return parts
+
+
+def search_key(text: str) -> str:
+    """Return the folded Latin form of the whole name, parts in order.
+
+    Parts keep their suffixes so that an icontains search for a stem (or a
+    patronymic-less form) still finds the longer form.
+    """
+    key = _key_once(text)
+    # The cap may cut a part; refold until stable so the key is idempotent.
+    for _ in range(4):
+        again = _key_once(key)
+        if again == key:
+            break
+        key = again
+    return key
+
+
+def _key_once(text: str) -> str:
+    key = " ".join(fold(to_latin(token)) for token in tokens(text))
+    key = " ".join(key.split())
+    if len(key) > MAX_KEY_LENGTH:
+        cut = key.rfind(" ", 0, MAX_KEY_LENGTH + 1)
+        key = key[: cut if cut > 0 else MAX_KEY_LENGTH]
+    return key
+
+
+def name_parts(text: str, inflected: bool = False) -> list[str]:
+    """Return the stems of the name's parts in order.
+
+    With inflected=True, also strip Russian and Kazakh case endings, for names
+    found in running text ("Серикжана Билаша" -> serikjan, bilash).
+    """
+    parts = [part.stem for part in analyse(text)]
+    if not inflected:
+        return parts
+    return [next(iter(deinflections(p)), p) for p in parts]
+
+
+def name_variants_in_text(text: str) -> list[list[str]]:
+    """Return, per word of running text, the stems it may be a form of.
+
+    The first variant of each word is its stem as written.
+    """
+    variants = []
+    for part in analyse(text):
+        options = [part.stem]
+        options += [s for s in deinflections(part.folded) if s not in options]
+        variants.append(options)
+    return variants
+
+
+# Three consonant classes select about one name in a few hundred, yet are
+# shared by spellings that differ only in vowels, glides or h.
+_BLOCK_LENGTH = 3
+
+
+def blocking_keys(text: str) -> list[str]:
+    """Return short keys under which to look up candidate matches.
+
+    Each key is the first three consonant classes of a part, with h dropped
+    (Tohti -> tt, Ilham -> rm, 伊力哈木 -> rm): vowels, glides, voicing and
+    r/l differences vanish, so every romanisation and Chinese transcription
+    of a part shares its key. A name sharing no key with another differs in
+    the first consonants of every part. One more key covers the whole name
+    read as one part, for Chinese-script names written without a middle dot.
+    Parts with no consonants are keyed by their stem.
+    """
+    parts = analyse(text)
+    forms = [part.folded for part in parts]
+    if len(parts) > 1:
+        forms.append("".join(forms))
+    keys: list[str] = []
+    for form in forms:
+        key = skeleton(form).replace("h", "")[:_BLOCK_LENGTH] or stem(form)
+        if key not in keys:
+            keys.append(key)
+    return keys

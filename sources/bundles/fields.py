@@ -1,0 +1,163 @@
+"""The shape of each kind of bundle record, and the model fields it maps to.
+
+Loading and exporting both read these tables, so the two cannot drift apart.
+docs/case-bundle.md documents every key.
+"""
+
+from dataclasses import dataclass
+
+FORMAT = "casetracker-case-bundle"
+VERSION = 1
+
+# What a value must be in JSON.
+TEXT = "a string"
+FLAG = "true or false"
+COUNT = "a whole number"
+NUMBER = "a number"
+DATE = "a date"  # YYYY, YYYY-MM or YYYY-MM-DD: the model field plus its precision
+DAY = "a full date"  # YYYY-MM-DD: a model DateField without precision
+
+
+@dataclass(frozen=True)
+class Field:
+    """One plain key of a record and the model field that stores it."""
+
+    key: str
+    type: str = TEXT
+    model: str = ""
+    required: bool = False
+
+    @property
+    def attname(self) -> str:
+        return self.model or self.key
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The plain fields of a kind of record, and the keys the loader links itself."""
+
+    fields: tuple[Field, ...]
+    links: tuple[str, ...] = ()
+
+    @property
+    def keys(self) -> set[str]:
+        return {field.key for field in self.fields} | set(self.links)
+
+    @property
+    def bundle_keys(self) -> dict[str, str]:
+        """Map model field names to the bundle keys that carry them."""
+        keys = {"uid": "id"}
+        for field in self.fields:
+            keys[field.attname] = field.key
+            if field.type == DATE:
+                keys[f"{field.attname}_precision"] = field.key
+        return keys
+
+
+BUNDLE = Shape(
+    fields=(Field("description"),),
+    links=("format", "version", "persons", "facilities", "articles", "cases"),
+)
+PERSON = Shape(
+    fields=(
+        Field("gender"),
+        Field("ethnicity"),
+        Field("birth_date", DATE),
+        Field("age_min", COUNT),
+        Field("age_max", COUNT),
+        Field("age_as_of", DAY),
+        Field("citizenship"),
+        Field("origin_prefecture"),
+        Field("origin_county"),
+        Field("origin_township"),
+        Field("occupation"),
+        Field("photo_provenance"),
+        Field("photo_may_not_depict", FLAG),
+        Field("notes"),
+    ),
+    links=("id", "names"),
+)
+PERSON_NAME = Shape(
+    fields=(
+        Field("text", required=True),
+        Field("script"),
+        Field("kind"),
+        Field("language"),
+    )
+)
+FACILITY = Shape(
+    fields=(
+        Field("name", required=True),
+        Field("kind"),
+        Field("prefecture"),
+        Field("county"),
+        Field("latitude", NUMBER),
+        Field("longitude", NUMBER),
+        Field("notes"),
+    ),
+    links=("id", "names"),
+)
+FACILITY_NAME = Shape(fields=(Field("text", required=True), Field("script")))
+ARTICLE = Shape(
+    fields=(
+        Field("title"),
+        Field("url"),
+        Field("author"),
+        Field("publisher"),
+        Field("published_on", DAY),
+        Field("language"),
+        Field("text"),
+    ),
+    links=("id",),
+)
+CASE = Shape(
+    fields=(
+        Field("fate"),
+        Field("workflow"),
+        Field("confidentiality"),
+        Field("disappeared", DATE, model="disappeared_on"),
+        Field("last_contact", DATE, model="last_contact_on"),
+        Field("place_last_seen"),
+        Field("believed_responsible"),
+        Field("summary"),
+        Field("state_claim"),
+        Field("state_claim_on", DAY),
+        Field("state_claim_source"),
+    ),
+    links=(
+        "reference",
+        "subject",
+        "assigned_to",
+        "relatives",
+        "detentions",
+        "citations",
+    ),
+)
+RELATIVE = Shape(
+    fields=(
+        Field("relationship", required=True),
+        Field("reported_case", FLAG),
+        Field("reported_on", DAY),
+        Field("country_of_residence"),
+        Field("contact_details"),
+        Field("consent"),
+        Field("notes"),
+    ),
+    links=("person",),
+)
+DETENTION = Shape(
+    fields=(
+        Field("kind"),
+        Field("started", DATE, model="started_on"),
+        Field("ended", DATE, model="ended_on"),
+        Field("reason"),
+        Field("charges"),
+        Field("sentence"),
+        Field("notes"),
+    ),
+    links=("id", "facility"),
+)
+CITATION = Shape(
+    fields=(Field("quote"), Field("note")),
+    links=("article", "detention"),
+)

@@ -1,0 +1,256 @@
+"""Load a case bundle: validate every record and upsert it in one transaction."""
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from cases.models import (
+    Case,
+    Detention,
+    Facility,
+    FacilityName,
+    Person,
+    PersonName,
+    Relative,
+)
+from sources.models import Citation, SourceArticle
+
+from . import fields as shapes
+from .fields import FORMAT, VERSION
+from .records import Record, invalid
+
+__all__ = ["LoadSummary", "load_bundle"]
+
+KINDS = {
+    "case": "cases",
+    "person": "persons",
+    "name form": "name forms",
+    "facility": "facilities",
+    "facility name": "facility names",
+    "article": "articles",
+    "relative": "relatives",
+    "detention": "detentions",
+    "citation": "citations",
+}
+
+
+@dataclass
+class LoadSummary:
+    """How many records of each kind a load created, updated or left unchanged."""
+
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
+
+    def __add__(self, other: "LoadSummary") -> "LoadSummary":
+        return LoadSummary(
+            created=self.created + other.created,
+            updated=self.updated + other.updated,
+            unchanged=self.unchanged + other.unchanged,
+        )
+
+    def __str__(self) -> str:
+        counts = ", ".join(
+            f"{self.total(kind)} {kind if self.total(kind) == 1 else plural}"
+            for kind, plural in KINDS.items()
+        )
+        return (
+            f"Loaded {counts} (created {self.created.total()}, "
+            f"updated {self.updated.total()}, unchanged {self.unchanged.total()})"
+        )
+
+    def total(self, kind: str) -> int:
+        return self.created[kind] + self.updated[kind] + self.unchanged[kind]
+
+
+def load_bundle(*, data: dict) -> LoadSummary:
+    """Validate a case bundle and load it in one transaction.
+
+    Records are matched on the keys of docs/case-bundle.md, so loading the same
+    bundle again changes nothing. Raise BundleError, with nothing written, when
+    any record is invalid.
+    """
+    bundle = Record(data, "", shapes.BUNDLE)
+    _check_header(bundle)
+    loader = _Loader()
+    with transaction.atomic():
+        for record in bundle.items("persons", shapes.PERSON):
+            loader.load_person(record)
+        for record in bundle.items("facilities", shapes.FACILITY):
+            loader.load_facility(record)
+        for record in bundle.items("articles", shapes.ARTICLE):
+            loader.load_article(record)
+        for record in bundle.items("cases", shapes.CASE):
+            loader.load_case(record)
+    return loader.summary
+
+
+def _check_header(bundle: Record) -> None:
+    bundle.text("description")
+    found = bundle.get("format", shapes.TEXT, required=True)
+    if found != FORMAT:
+        raise bundle.error("format", f"expected '{FORMAT}', got '{found}'")
+    version = bundle.get("version", shapes.COUNT, required=True)
+    if version != VERSION:
+        message = f"version {version} is not supported (expected {VERSION})"
+        raise bundle.error("version", message)
+
+
+class _Loader:
+    """The state of one load: the records loaded so far, by id, and the counts."""
+
+    def __init__(self) -> None:
+        self.summary = LoadSummary()
+        self.persons: dict[uuid.UUID, Person] = {}
+        self.facilities: dict[uuid.UUID, Facility] = {}
+        self.articles: dict[uuid.UUID, SourceArticle] = {}
+        # Bundle keys already used, so that a repeated record is an error
+        # rather than a silent overwrite of the first.
+        self.seen: dict[tuple[Any, ...], str] = {}
+
+    def load_person(self, record: Record) -> None:
+        uid = self._claim_id(record, "person")
+        person = Person.objects.filter(uid=uid).first() or Person(uid=uid)
+        self._save("person", person, record)
+        for name in record.items("names", shapes.PERSON_NAME):
+            self._load_name("name form", PersonName, name, person=person)
+        self.persons[uid] = person
+
+    def load_facility(self, record: Record) -> None:
+        uid = self._claim_id(record, "facility")
+        facility = Facility.objects.filter(uid=uid).first() or Facility(uid=uid)
+        self._save("facility", facility, record)
+        for name in record.items("names", shapes.FACILITY_NAME):
+            self._load_name("facility name", FacilityName, name, facility=facility)
+        self.facilities[uid] = facility
+
+    def load_article(self, record: Record) -> None:
+        uid = self._claim_id(record, "article")
+        article = SourceArticle.objects.filter(uid=uid).first()
+        article = article or SourceArticle(uid=uid)
+        self._save("article", article, record)
+        self.articles[uid] = article
+
+    def load_case(self, record: Record) -> None:
+        reference = record.text("reference", required=True)
+        self._claim(record, "reference", ("case", reference))
+        case = Case.objects.filter(reference=reference).first()
+        case = case or Case(reference=reference)
+        case.subject = self._linked(record, "subject", self.persons, "persons")
+        case.assigned_to = self._user(record)
+        self._save("case", case, record)
+        for relative in record.items("relatives", shapes.RELATIVE):
+            self._load_relative(case, relative)
+        detentions: dict[uuid.UUID, Detention] = {}
+        for detention in record.items("detentions", shapes.DETENTION):
+            self._load_detention(case, detention, detentions)
+        for citation in record.items("citations", shapes.CITATION):
+            self._load_citation(case, citation, detentions)
+
+    def _load_name(
+        self,
+        kind: str,
+        model: type[PersonName | FacilityName],
+        record: Record,
+        **owner: Person | Facility,
+    ) -> None:
+        # Match on the text as NameForm.clean() will store it.
+        text = " ".join(record.text("text", required=True).split())
+        self._claim(record, "text", (kind, *owner.values(), text))
+        name = model.objects.filter(text=text, **owner).first()
+        self._save(kind, name or model(text=text, **owner), record)
+
+    def _load_relative(self, case: Case, record: Record) -> None:
+        person = self._linked(record, "person", self.persons, "persons")
+        self._claim(record, "person", ("relative", case.pk, person.pk))
+        relative = Relative.objects.filter(case=case, person=person).first()
+        self._save("relative", relative or Relative(case=case, person=person), record)
+
+    def _load_detention(
+        self, case: Case, record: Record, detentions: dict[uuid.UUID, Detention]
+    ) -> None:
+        uid = self._claim_id(record, "detention")
+        detention = Detention.objects.filter(uid=uid).first() or Detention(uid=uid)
+        detention.case = case
+        detention.facility = None
+        if record.get("facility", shapes.TEXT) is not None:
+            detention.facility = self._linked(
+                record, "facility", self.facilities, "facilities"
+            )
+        self._save("detention", detention, record)
+        detentions[uid] = detention
+
+    def _load_citation(
+        self, case: Case, record: Record, detentions: dict[uuid.UUID, Detention]
+    ) -> None:
+        article = self._linked(record, "article", self.articles, "articles")
+        detention = None
+        if record.get("detention", shapes.TEXT) is not None:
+            where = "this case's detentions"
+            detention = self._linked(record, "detention", detentions, where)
+        quote = record.text("quote") or ""
+        key = ("citation", article.pk, case.pk, getattr(detention, "pk", None), quote)
+        self._claim(record, "quote", key)
+        citation = Citation.objects.filter(
+            article=article, case=case, detention=detention, quote=quote
+        ).first()
+        citation = citation or Citation(
+            article=article, case=case, detention=detention, quote=quote
+        )
+        self._save("citation", citation, record)
+
+    def _claim_id(self, record: Record, kind: str) -> uuid.UUID:
+        uid = record.uid("id")
+        self._claim(record, "id", (kind, uid))
+        return uid
+
+    def _claim(self, record: Record, key: str, claim: tuple[Any, ...]) -> None:
+        if claim in self.seen:
+            raise record.error(key, f"repeats {self.seen[claim]}")
+        self.seen[claim] = record.label
+
+    def _linked(
+        self, record: Record, key: str, known: dict[uuid.UUID, Any], where: str
+    ) -> Any:
+        uid = record.uid(key)
+        if uid not in known:
+            raise record.error(key, f"no record with id '{uid}' in {where}")
+        return known[uid]
+
+    def _user(self, record: Record) -> Any:
+        username = record.text("assigned_to")
+        if username is None:
+            return None
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise record.error("assigned_to", f"no user with username '{username}'")
+        return user
+
+    def _save(self, kind: str, obj: models.Model, record: Record) -> None:
+        """Apply the record, validate with the model's own rules, save on change."""
+        before = None if obj._state.adding else _snapshot(obj)
+        for name, value in record.values(type(obj)).items():
+            setattr(obj, name, value)
+        try:
+            obj.full_clean()
+        except ValidationError as error:
+            raise invalid(
+                error, label=record.label, shape=record.shape, model=type(obj)
+            ) from None
+        if before is None:
+            obj.save()
+            self.summary.created[kind] += 1
+        elif _snapshot(obj) != before:
+            obj.save()
+            self.summary.updated[kind] += 1
+        else:
+            self.summary.unchanged[kind] += 1
+
+
+def _snapshot(obj: models.Model) -> dict[str, Any]:
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}

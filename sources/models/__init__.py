@@ -1,0 +1,18 @@
+from .articles import ArticleState, Citation, SourceArticle, SourceKind
+from .captures import Capture
+from .feeds import Feed
+from .jobs import ImportJob
+from .mentions import Lead, Mention, MentionStatus
+
+__all__ = [
+    "ArticleState",
+    "Capture",
+    "Citation",
+    "Feed",
+    "ImportJob",
+    "Lead",
+    "Mention",
+    "MentionStatus",
+    "SourceArticle",
+    "SourceKind",
+]

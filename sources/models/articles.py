@@ -1,0 +1,174 @@
+"""Source articles and the citations that tie them to cases."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cases.models import Case, Detention
+
+__all__ = ["ArticleState", "Citation", "SourceArticle", "SourceKind"]
+
+
+class ArticleState(models.TextChoices):
+    """Where an article is on its way through the import."""
+
+    QUEUED = "queued", _("queued")
+    FETCHED = "fetched", _("fetched")
+    EXTRACTED = "extracted", _("extracted")
+    MATCHED = "matched", _("matched")
+    FAILED = "failed", _("failed")
+
+
+class SourceKind(models.TextChoices):
+    MANUAL = "manual", _("entered by hand")
+    URL = "url", _("imported from a URL")
+    FILE = "file", _("imported from a file")
+    FEED = "feed", _("imported from a feed")
+
+
+class SourceArticleQuerySet(models.QuerySet):
+    def failed(self) -> "SourceArticleQuerySet":
+        return self.filter(state=ArticleState.FAILED)
+
+    def matched(self) -> "SourceArticleQuerySet":
+        return self.filter(state=ArticleState.MATCHED)
+
+
+class SourceArticle(models.Model):
+    """A news article, report or testimony that speaks of our cases."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    url = models.URLField(_("URL"), max_length=2000, blank=True, db_index=True)
+    canonical_url = models.CharField(
+        _("canonical URL"),
+        max_length=2000,
+        blank=True,
+        editable=False,
+        help_text=_("The URL without tracking parameters: one article per URL."),
+    )
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    author = models.CharField(_("author"), max_length=300, blank=True)
+    publisher = models.CharField(
+        _("publisher"), max_length=200, blank=True, db_index=True
+    )
+    published_on = models.DateField(
+        _("published on"), null=True, blank=True, db_index=True
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=12,
+        blank=True,
+        db_index=True,
+        help_text=_("BCP 47 code, e.g. en."),
+    )
+    text = models.TextField(_("text"), blank=True)
+    text_sha256 = models.CharField(
+        _("SHA-256 of the text"), max_length=64, blank=True, editable=False
+    )
+    source_kind = models.CharField(
+        _("entered as"), max_length=10, choices=SourceKind, default=SourceKind.MANUAL
+    )
+    state = models.CharField(
+        _("import state"),
+        max_length=10,
+        choices=ArticleState,
+        default=ArticleState.EXTRACTED,
+        db_index=True,
+    )
+    failure_reason = models.CharField(
+        _("why the import failed"), max_length=500, blank=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("fetch attempts"), default=0)
+    feed = models.ForeignKey(
+        "sources.Feed",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("feed"),
+    )
+    feed_entry_id = models.CharField(_("feed entry id"), max_length=2000, blank=True)
+    import_job = models.ForeignKey(
+        "sources.ImportJob",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("import job"),
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SourceArticleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["text"])
+
+    class Meta:
+        verbose_name = _("source article")
+        verbose_name_plural = _("source articles")
+        ordering = ["-published_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["canonical_url"],
+                condition=~models.Q(canonical_url=""),
+                name="article_unique_canonical_url",
+            ),
+            models.UniqueConstraint(
+                fields=["text_sha256"],
+                condition=~models.Q(text_sha256=""),
+                name="article_unique_text",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        title = self.title or self.url or f"Article {self.pk}"
+        if self.publisher and self.published_on:
+            return f"{title} ({self.publisher}, {self.published_on})"
+        return title
+
+
+class Citation(models.Model):
+    """A source for a case, or for one detention of the case."""
+
+    article = models.ForeignKey(
+        SourceArticle,
+        on_delete=models.PROTECT,
+        related_name="citations",
+        verbose_name=_("article"),
+    )
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="citations", verbose_name=_("case")
+    )
+    detention = models.ForeignKey(
+        Detention,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
+        verbose_name=_("detention"),
+        help_text=_("Leave empty when the source speaks of the case as a whole."),
+    )
+    quote = models.TextField(_("quote"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+
+    def __str__(self) -> str:
+        return f"{self.article} → {self.case.reference}"
+
+    def clean(self) -> None:
+        if (
+            self.detention_id
+            and self.case_id
+            and self.detention.case_id != self.case_id
+        ):
+            raise ValidationError(
+                {"detention": _("This detention belongs to another case.")}
+            )

@@ -1,0 +1,44 @@
+"""Import jobs: a batch of articles imported together, and its progress."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from .articles import ArticleState
+
+__all__ = ["ImportJob"]
+
+
+class ImportJob(models.Model):
+    """A batch of URLs or files imported together, with progress counts."""
+
+    label = models.CharField(_("label"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.label or f"Import {self.pk}"
+
+    def progress(self) -> dict[str, int]:
+        """Count the job's articles in each state, and in all."""
+        counts = self.articles.aggregate(
+            total=Count("id"),
+            **{
+                state: Count("id", filter=Q(state=state))
+                for state in ArticleState.values
+            },
+        )
+        return {key: value or 0 for key, value in counts.items()}
