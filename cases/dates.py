@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
 DATE_FORM = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?", re.ASCII)
 
 
@@ -42,6 +41,17 @@ def period(day: datetime.date, precision: str) -> tuple[datetime.date, datetime.
 def truncate(day: datetime.date, precision: str) -> datetime.date:
     """Return the stored form of a date: the first day of its period."""
     return period(day, precision)[0]
+
+
+def truncate_dates(record: object, *fields: str) -> None:
+    """Store each date field of a record as the first day of its period.
+
+    Each field `x` has its precision in `x_precision`.
+    """
+    for field in fields:
+        day = getattr(record, field)
+        if day is not None:
+            setattr(record, field, truncate(day, getattr(record, f"{field}_precision")))
 
 
 def format_date(day: datetime.date | None, precision: str) -> str:

@@ -9,7 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.dates import DaysMissing, Precision, days_missing, format_date
+from cases.dates import (
+    DaysMissing,
+    Precision,
+    days_missing,
+    format_date,
+    truncate_dates,
+)
 
 from .persons import Person
 
@@ -165,6 +171,7 @@ class Case(models.Model):
         return f"{self.reference}: {self.subject}"
 
     def clean(self) -> None:
+        truncate_dates(self, "disappeared_on", "last_contact_on")
         today = timezone.localdate()
         errors = {
             field: _("This date cannot be in the future.")

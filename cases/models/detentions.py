@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.dates import Precision, format_date
+from cases.dates import Precision, format_date, truncate_dates
 
 from .cases import Case
 from .names import NameForm
@@ -77,6 +77,8 @@ class Facility(models.Model):
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True, longitude__isnull=True)
                 | models.Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
                     latitude__gte=-90,
                     latitude__lte=90,
                     longitude__gte=-180,
@@ -155,7 +157,7 @@ class Detention(models.Model):
     class Meta:
         verbose_name = _("detention")
         verbose_name_plural = _("detentions")
-        ordering = ["started_on", "id"]
+        ordering = [models.F("started_on").asc(nulls_last=True), "id"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ended_on__gte=models.F("started_on"))
@@ -169,6 +171,9 @@ class Detention(models.Model):
     def __str__(self) -> str:
         where = self.facility.name if self.facility else self.get_kind_display()
         return f"{where} from {self.started_display() or '?'}"
+
+    def clean(self) -> None:
+        truncate_dates(self, "started_on", "ended_on")
 
     def started_display(self) -> str:
         return format_date(self.started_on, self.started_on_precision)

@@ -4,12 +4,13 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from cases.dates import Precision, format_date
+from cases.dates import Precision, format_date, truncate_dates
 
 from .names import NameForm, Script
 
@@ -66,7 +67,9 @@ class Person(models.Model):
         _("birth date"),
         null=True,
         blank=True,
-        help_text=_("For a year or a month only, enter its first day and say so."),
+        help_text=_(
+            "For a year or a month only, enter any day of it and say so below."
+        ),
     )
     birth_date_precision = models.CharField(
         _("birth date known to the"),
@@ -145,6 +148,7 @@ class Person(models.Model):
         return names[0].text if names else ""
 
     def clean(self) -> None:
+        truncate_dates(self, "birth_date")
         if self.birth_date and self.birth_date > timezone.localdate():
             raise ValidationError(
                 {"birth_date": _("The birth date cannot be in the future.")}
@@ -184,7 +188,10 @@ class PersonName(NameForm):
         verbose_name_plural = _("name forms")
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "text"], name="personname_unique_text_per_person"
+                "person",
+                Lower("text"),
+                name="personname_unique_text_per_person",
+                violation_error_message=_("This person has this name form already."),
             )
         ]
         indexes = [models.Index(fields=["person", "kind"])]

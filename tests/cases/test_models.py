@@ -188,3 +188,30 @@ def test_detention_is_shown_with_its_facility_and_start():
     assert (
         str(Detention.objects.get(pk=detention.pk)) == "Invented Camp from 2018-04-01"
     )
+
+
+def test_stores_a_month_known_date_as_the_first_day_of_the_month():
+    case = CaseFactory.build(
+        subject=NamedPersonFactory(),
+        disappeared_on=datetime.date(2018, 3, 15),
+        disappeared_on_precision="month",
+    )
+
+    case.full_clean()
+
+    assert case.disappeared_on == datetime.date(2018, 3, 1)
+
+
+def test_refuses_a_latitude_without_a_longitude():
+    from tests.factories import FacilityFactory
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FacilityFactory(latitude=43.9, longitude=None)
+
+
+def test_refuses_the_same_name_form_twice_whatever_the_case():
+    name = PersonNameFactory(text="Baibolat")
+    duplicate = PersonName(person=name.person, text="BAIBOLAT")
+
+    with pytest.raises(ValidationError, match="has this name form already"):
+        duplicate.full_clean()
