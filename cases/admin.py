@@ -138,7 +138,7 @@ class CaseAdmin(SimpleHistoryAdmin):
         "workflow",
         "subject__ethnicity",
         "confidentiality",
-        ("detentions__facility", admin.RelatedOnlyFieldListFilter),
+        "detentions__facility",
         ("assigned_to", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["subject", "assigned_to"]

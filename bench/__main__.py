@@ -1,0 +1,73 @@
+"""Run the benchmarks and write docs/benchmarks.md: `python -m bench [--full]`."""
+
+import argparse
+import datetime
+import importlib
+import os
+import sys
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the options, run the chosen benchmarks, write the page."""
+    from bench import BENCHMARKS
+
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--only", choices=BENCHMARKS, action="append")
+    parser.add_argument("--full", action="store_true", help="add the 100k sizes")
+    parser.add_argument("--output", type=Path, default=ROOT / "docs/benchmarks.md")
+    options = parser.parse_args(argv)
+    _setup_django()
+
+    from bench.database import benchmark_database, database_url_for_display
+    from bench.report import database_description, write_page
+
+    scale = "full" if options.full else "quick"
+    names = options.only or BENCHMARKS
+    sections = []
+    with benchmark_database():
+        engine = database_description()
+        for name in names:
+            print(f"bench: running {name} ({scale})", file=sys.stderr)
+            section = importlib.import_module(f"bench.{name}").run(scale=scale)
+            section.command = _command(
+                name, full=options.full, url=database_url_for_display()
+            )
+            day = datetime.datetime.now(tz=datetime.UTC).date().isoformat()
+            section.measured = f"{day} on {engine}, {scale} scale"
+            sections.append(section)
+        write_page(path=options.output, sections=sections, order=BENCHMARKS)
+    print(f"bench: wrote {options.output}", file=sys.stderr)
+    return 0
+
+
+def _setup_django() -> None:
+    """Load the settings in their development form, then start Django.
+
+    DEBUG=true at load time gives plain static files, no HTTPS redirect and no
+    need for SECRET_KEY; bench.database switches DEBUG off again for the runs,
+    as Django's test runner does.
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casetracker.settings")
+    os.environ["DEBUG"] = "true"
+    # WhiteNoise warns that collectstatic has not run; the admin pages render
+    # without it.
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def _command(name: str, *, full: bool, url: str) -> str:
+    prefix = f"DATABASE_URL={url} " if url else ""
+    return f"{prefix}.venv/bin/python -m bench --only {name}" + (
+        " --full" if full else ""
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,184 @@
+"""Invented names of Kazakhs, Uyghurs and facilities, in several scripts.
+
+The tables under cases/data/ hold common given names, one per row, in every
+script we write them in. A full name is built from a given name and the
+father's given name: Uyghurs as "Given Father"; Kazakhs with the patronymic
+suffix -uly/-kyzy (ұлы/қызы) or the Russian-style surname -ov/-ova (-ов/-ова).
+The official Chinese form is "Given·Father" for both. No table row is a real
+person; the full names of people whose cases are public are refused.
+Facility names follow the official patterns with invented numbers.
+"""
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Full names (given, father) of people whose cases are public: an invented
+# record must never read as theirs.
+PUBLIC_CASES = frozenset(
+    {
+        ("Ilham", "Tohti"),
+        ("Rahile", "Dawut"),
+        ("Mihrigul", "Tursun"),
+        ("Zumret", "Dawut"),
+        ("Gulshen", "Abbas"),
+        ("Abduweli", "Ayup"),
+        ("Perhat", "Tursun"),
+        ("Sanubar", "Tursun"),
+        ("Rabiye", "Qadir"),
+        ("Yalqun", "Rozi"),
+        ("Nurmuhemmet", "Tohti"),
+        ("Adil", "Mijit"),
+        ("Gulmire", "Imin"),
+        ("Ablet", "Abdureshit"),
+    }
+)
+
+# Latin and Chinese name patterns of invented facilities, by facility kind.
+FACILITY_NAMES = {
+    "camp": (
+        "{county} Vocational Skills Education and Training Centre No. {n}",
+        "{county_zh}县第{n_zh}职业技能教育培训中心",
+    ),
+    "detention_centre": (
+        "{county} Detention Centre No. {n}",
+        "{county_zh}县第{n_zh}看守所",
+    ),
+    "prison": ("{prefecture} Prison No. {n}", "{prefecture_zh}第{n_zh}监狱"),
+    "police_station": (
+        "{county} Police Station No. {n}",
+        "{county_zh}县第{n_zh}派出所",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class GivenName:
+    """One given name in every script it is written in here ("" where unused)."""
+
+    female: bool
+    latin: str
+    chinese: str
+    kazakh: str = ""
+    russian: str = ""
+    uyghur: str = ""
+
+
+@dataclass(frozen=True)
+class Place:
+    """A prefecture and county of Xinjiang, in Latin and Chinese."""
+
+    peoples: frozenset[str]
+    prefecture: str
+    prefecture_chinese: str
+    county: str
+    county_chinese: str
+
+
+def _rows(filename: str) -> list[list[str]]:
+    with (DATA_DIR / filename).open(encoding="utf-8", newline="") as file:
+        lines = (line for line in file if line.strip() and not line.startswith("#"))
+        return list(csv.reader(lines, delimiter="\t"))
+
+
+@cache
+def given_names(*, ethnicity: str, female: bool) -> tuple[GivenName, ...]:
+    """Return the given names of one people ("kazakh" or "uyghur") and sex."""
+    if ethnicity == "kazakh":
+        names = [
+            GivenName(gender == "f", latin, chinese, kazakh=kazakh, russian=russian)
+            for gender, latin, kazakh, russian, chinese in _rows("kazakh_names.tsv")
+        ]
+    else:
+        names = [
+            GivenName(gender == "f", latin, chinese, uyghur=uyghur)
+            for gender, latin, uyghur, chinese in _rows("uyghur_names.tsv")
+        ]
+    return tuple(name for name in names if name.female == female)
+
+
+@cache
+def places(*, ethnicity: str) -> tuple[Place, ...]:
+    """Return the places where people of that ethnicity are numerous."""
+    rows = [
+        Place(frozenset(peoples.split(",")), *names)
+        for peoples, *names in _rows("places.tsv")
+    ]
+    return tuple(place for place in rows if ethnicity in place.peoples)
+
+
+def is_public_case(*, given: GivenName, father: GivenName) -> bool:
+    """Tell whether the full name is that of a person whose case is public."""
+    return (given.latin, father.latin) in PUBLIC_CASES
+
+
+def uyghur_full_name(*, given: GivenName, father: GivenName) -> dict[str, str]:
+    """Return a Uyghur full name keyed by form: latin, uyghur, chinese."""
+    return {
+        "latin": f"{given.latin} {father.latin}",
+        "uyghur": f"{given.uyghur} {father.uyghur}",
+        "chinese": f"{given.chinese}·{father.chinese}",
+    }
+
+
+def kazakh_full_name(
+    *, given: GivenName, father: GivenName, russian_style: bool
+) -> dict[str, str]:
+    """Return a Kazakh full name keyed by form: latin, kazakh, russian, chinese."""
+    latin, kazakh, russian = (
+        _russian_surname(father, female=given.female)
+        if russian_style
+        else _patronymic(father, female=given.female)
+    )
+    return {
+        "latin": f"{given.latin} {latin}",
+        "kazakh": f"{given.kazakh} {kazakh}",
+        "russian": f"{given.russian} {russian}",
+        "chinese": f"{given.chinese}·{father.chinese}",
+    }
+
+
+def _patronymic(father: GivenName, *, female: bool) -> tuple[str, str, str]:
+    """Return "son/daughter of" in Latin, Kazakh and Russian Cyrillic."""
+    if female:
+        return f"{father.latin}kyzy", f"{father.kazakh}қызы", f"{father.russian}кызы"
+    return f"{father.latin}uly", f"{father.kazakh}ұлы", f"{father.russian}улы"
+
+
+def _russian_surname(father: GivenName, *, female: bool) -> tuple[str, str, str]:
+    """Return a Soviet-style surname: Serik -> Serikov, Abai -> Abayev."""
+    latin, kazakh, russian = father.latin, father.kazakh, father.russian
+    ending = russian[-1]
+    if ending in "йы":  # Абай -> Абаев, Серғазы -> Сергазиев
+        latin, kazakh, russian = latin[:-1], kazakh[:-1], russian[:-1]
+    if ending == "ы":
+        latin, kazakh, russian = latin + "i", kazakh + "и", russian + "и"
+    soft = ending in "аеиоуыйэюя"
+    latin += ("yev" if soft else "ov") + ("a" if female else "")
+    cyrillic = ("ев" if soft else "ов") + ("а" if female else "")
+    return latin, kazakh + cyrillic, russian + cyrillic
+
+
+def facility_names(*, kind: str, place: Place, number: int) -> tuple[str, str]:
+    """Return an invented facility's name in Latin and in Chinese."""
+    latin, chinese = FACILITY_NAMES[kind]
+    fields = {
+        "county": place.county,
+        "county_zh": place.county_chinese,
+        "prefecture": place.prefecture,
+        "prefecture_zh": place.prefecture_chinese,
+        "n": number,
+        "n_zh": _chinese_number(number),
+    }
+    return latin.format(**fields), chinese.format(**fields)
+
+
+def _chinese_number(n: int) -> str:
+    """Write 1 to 99 in Chinese numerals, as facility names do: 3 三, 12 十二."""
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else digits[tens] + "十")
+    return head + (digits[ones] if ones else "")
