@@ -27,11 +27,6 @@ def names_prefetch(lookup: str = "names") -> Prefetch:
     return Prefetch(lookup, queryset=PersonName.objects.order_by("id"))
 
 
-def matching_person_ids(search_term: str) -> QuerySet:
-    """Return the ids of persons with a name form matching the term, any script."""
-    return PersonName.objects.search(search_term).values("person_id")
-
-
 class PersonNameInline(admin.TabularInline):
     model = PersonName
     fields = ["text", "script", "kind", "language"]
@@ -80,7 +75,9 @@ class PersonAdmin(SimpleHistoryAdmin):
     def get_search_results(self, request, queryset, search_term):  # type: ignore[no-untyped-def]
         if not search_term.strip():
             return queryset, False
-        return queryset.filter(pk__in=matching_person_ids(search_term)), False
+        return queryset.filter(
+            pk__in=PersonName.objects.person_ids_matching(search_term)
+        ), False
 
     @admin.display(description=_("name"))
     def name(self, person: Person) -> str:
@@ -184,7 +181,7 @@ class CaseAdmin(SimpleHistoryAdmin):
         if not term:
             return queryset, False
         # A relative's name finds the case too: some subjects' names are unknown.
-        persons = matching_person_ids(term)
+        persons = PersonName.objects.person_ids_matching(term)
         return queryset.filter(
             Q(reference__iexact=term)
             | Q(subject__in=persons)

@@ -36,9 +36,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_countries",
     "rest_framework",
+    "django_filters",
+    "drf_spectacular",
     "simple_history",
     "cases",
     "sources",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -99,8 +102,14 @@ STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+EVIDENCE_ROOT = env.path("EVIDENCE_ROOT", default=VAR_DIR / "evidence")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Captured articles (bodies and WARC records): never served, never modified.
+    "evidence": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": EVIDENCE_ROOT},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -157,4 +166,28 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# Article import (sources): fetching, extraction.
+SOURCES_FETCH_ALLOW_PRIVATE_ADDRESSES = env.bool(
+    "SOURCES_FETCH_ALLOW_PRIVATE_ADDRESSES", default=False
+)
+SOURCES_FETCH_MAX_BYTES = env.int("SOURCES_FETCH_MAX_BYTES", default=10 * 1024 * 1024)
+SOURCES_FETCH_CONNECT_TIMEOUT = env.float("SOURCES_FETCH_CONNECT_TIMEOUT", default=10.0)
+SOURCES_FETCH_READ_TIMEOUT = env.float("SOURCES_FETCH_READ_TIMEOUT", default=30.0)
+SOURCES_FETCH_MAX_REDIRECTS = 5
+SOURCES_FETCH_USER_AGENT = env.str(
+    "SOURCES_FETCH_USER_AGENT",
+    default="CaseTracker/0.1 (human-rights documentation; archives cited articles)",
+)
+SOURCES_EXTRACTION_TIME_LIMIT = env.int("SOURCES_EXTRACTION_TIME_LIMIT", default=30)
+
+# REST API (api): policy in one place.
+REST_FRAMEWORK: dict[str, object] = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CaseTracker API",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
 }

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.dates import Precision, format_date, truncate_dates
 
-from .names import NameForm, Script
+from .names import NameForm, NameFormQuerySet, Script
 
 __all__ = ["Ethnicity", "Gender", "NameKind", "Person", "PersonName", "Script"]
 
@@ -165,6 +165,15 @@ class Person(models.Model):
         return ""
 
 
+class PersonNameQuerySet(NameFormQuerySet):
+    def person_ids_matching(self, text: str) -> models.QuerySet:
+        """Return the ids of persons with a name form matching the text, any script.
+
+        The admin search and the API's ?q= both use this.
+        """
+        return self.search(text).values("person_id")
+
+
 class PersonName(NameForm):
     """One form of a person's name: primary, alias, transliteration..."""
 
@@ -181,6 +190,7 @@ class PersonName(NameForm):
         help_text=_("BCP 47 code, for example kk, ug, ru, zh, en, tr."),
     )
 
+    objects = PersonNameQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

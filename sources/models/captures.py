@@ -2,12 +2,18 @@
 
 import hashlib
 
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .articles import SourceArticle
 
 __all__ = ["Capture"]
+
+
+def evidence_storage() -> Storage:
+    """Return the storage for captures (settings.STORAGES["evidence"])."""
+    return storages["evidence"]
 
 
 class Capture(models.Model):
@@ -31,8 +37,8 @@ class Capture(models.Model):
     fetched_at = models.DateTimeField(_("fetched at"))
     sha256 = models.CharField(_("SHA-256 of the body"), max_length=64, db_index=True)
     size = models.PositiveBigIntegerField(_("size in bytes"))
-    body = models.FileField(_("body"), max_length=300)
-    warc = models.FileField(_("WARC record"), max_length=300)
+    body = models.FileField(_("body"), max_length=300, storage=evidence_storage)
+    warc = models.FileField(_("WARC record"), max_length=300, storage=evidence_storage)
 
     class Meta:
         verbose_name = _("capture")
