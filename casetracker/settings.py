@@ -169,9 +169,9 @@ LOGGING = {
 }
 
 # Article import (sources): fetching, extraction.
-SOURCES_FETCH_ALLOW_PRIVATE_ADDRESSES = env.bool(
-    "SOURCES_FETCH_ALLOW_PRIVATE_ADDRESSES", default=False
-)
+# Networks (CIDR) fetched from although loopback, private or reserved: none by
+# default; tests allow 127.0.0.1/32 for their local server.
+SOURCES_FETCH_ALLOWED_NETWORKS = env.list("SOURCES_FETCH_ALLOWED_NETWORKS", default=[])
 SOURCES_FETCH_MAX_BYTES = env.int("SOURCES_FETCH_MAX_BYTES", default=10 * 1024 * 1024)
 SOURCES_FETCH_CONNECT_TIMEOUT = env.float("SOURCES_FETCH_CONNECT_TIMEOUT", default=10.0)
 SOURCES_FETCH_READ_TIMEOUT = env.float("SOURCES_FETCH_READ_TIMEOUT", default=30.0)
