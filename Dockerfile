@@ -13,7 +13,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PYTHONPATH=/app \
     STATIC_ROOT=/app/var/static \
-    MEDIA_ROOT=/app/var/media
+    MEDIA_ROOT=/app/var/media \
+    EVIDENCE_ROOT=/app/var/evidence
 
 WORKDIR /app
 
@@ -32,7 +33,7 @@ RUN pip install --no-deps . && rm -rf build ./*.egg-info
 # directory exists in the image so that a new named volume mounted there takes
 # its owner and is writable by the non-root user.
 RUN useradd --system --uid 10001 --user-group --home-dir /app --no-create-home casetracker \
-    && mkdir -p /app/var/static /app/var/media \
+    && mkdir -p /app/var/static /app/var/media /app/var/evidence \
     && chown -R casetracker:casetracker /app/var
 USER casetracker
 

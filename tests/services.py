@@ -1,8 +1,14 @@
 """Whether the real services tests need are here."""
 
 import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
+import pytest
 import redis
+from celery import Celery
 
 
 def running_in_ci() -> bool:
@@ -20,3 +26,40 @@ def redis_problem(url: str) -> str | None:
     finally:
         client.close()
     return None
+
+
+BASE_DIR = Path(__file__).resolve().parents[1]
+CELERY = Path(sys.executable).parent / "celery"
+STARTUP_SECONDS = 30
+
+
+def start_worker(
+    *, name: str, broker_url: str, log: Path, env: dict[str, str]
+) -> subprocess.Popen[bytes]:
+    """Start `celery worker` as node name@host, its output going to the log."""
+    env = {**os.environ, **env, "CELERY_BROKER_URL": broker_url}
+    command = [CELERY, "-A", "casetracker", "worker", "--pool=solo"]
+    command += ["--concurrency=1", "-n", f"{name}@%h", "--loglevel=INFO"]
+    with log.open("ab") as output:
+        return subprocess.Popen(
+            command, cwd=BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+
+
+def ping_until_reply(
+    *, broker_url: str, name: str, worker: subprocess.Popen[bytes], log: Path
+) -> dict[str, str]:
+    """Return the worker's reply to a ping; fail if it exits or stays silent."""
+    client = Celery("ct-test-client", broker=broker_url)
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if worker.poll() is not None:
+                pytest.fail(f"worker exited ({worker.returncode}):\n{log.read_text()}")
+            for reply in client.control.ping(timeout=1.0):
+                for node, answer in reply.items():
+                    if node.startswith(f"{name}@"):
+                        return answer
+        pytest.fail(f"{name} did not answer in {STARTUP_SECONDS} s:\n{log.read_text()}")
+    finally:
+        client.close()

@@ -1,7 +1,7 @@
 from .articles import ArticleState, Citation, SourceArticle, SourceKind
 from .captures import Capture
 from .feeds import Feed
-from .jobs import ImportJob
+from .jobs import ImportJob, NameSweep
 from .mentions import Lead, Mention, MentionStatus
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "Lead",
     "Mention",
     "MentionStatus",
+    "NameSweep",
     "SourceArticle",
     "SourceKind",
 ]

@@ -4,6 +4,8 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -20,6 +22,7 @@ class ArticleState(models.TextChoices):
     EXTRACTED = "extracted", _("extracted")
     MATCHED = "matched", _("matched")
     FAILED = "failed", _("failed")
+    DUPLICATE = "duplicate", _("duplicate of another article")
 
 
 class SourceKind(models.TextChoices):
@@ -82,6 +85,14 @@ class SourceArticle(models.Model):
         _("why the import failed"), max_length=500, blank=True
     )
     attempts = models.PositiveSmallIntegerField(_("fetch attempts"), default=0)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("same text as"),
+    )
     feed = models.ForeignKey(
         "sources.Feed",
         on_delete=models.SET_NULL,
@@ -127,6 +138,35 @@ class SourceArticle(models.Model):
         if self.publisher and self.published_on:
             return f"{title} ({self.publisher}, {self.published_on})"
         return title
+
+    def advance(self, current: str, following: str) -> bool:
+        """Move from one import state to the next, unless another worker did."""
+        moved = SourceArticle.objects.filter(pk=self.pk, state=current).update(
+            state=following, updated_at=timezone.now()
+        )
+        if moved:
+            self.state = following
+        else:
+            self.refresh_from_db(fields=["state"])
+        return bool(moved)
+
+    def mark_failed(self, reason: str) -> None:
+        """Record that the import failed and why (shown to case workers)."""
+        self.state = ArticleState.FAILED
+        self.failure_reason = reason[:500]
+        self.save(update_fields=["state", "failure_reason", "updated_at"])
+
+    def mark_duplicate(self, *, of: "SourceArticle") -> None:
+        """Record that this article's text is that of another article."""
+        self.state = ArticleState.DUPLICATE
+        self.duplicate_of = of
+        self.failure_reason = ""
+        self.save(
+            update_fields=["state", "duplicate_of", "failure_reason", "updated_at"]
+        )
+
+    def count_attempt(self) -> None:
+        SourceArticle.objects.filter(pk=self.pk).update(attempts=F("attempts") + 1)
 
 
 class Citation(models.Model):

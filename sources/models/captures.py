@@ -55,6 +55,11 @@ class Capture(models.Model):
         where = self.final_url or self.requested_url
         return f"{where} at {self.fetched_at:%Y-%m-%d %H:%M}"
 
+    def header(self, name: str) -> str:
+        """Return a response header's value (the first, any case), or ""."""
+        wanted = name.lower()
+        return next((value for key, value in self.headers if key.lower() == wanted), "")
+
     def read_body(self) -> bytes:
         with self.body.open("rb") as stored:
             return stored.read()

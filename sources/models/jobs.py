@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .articles import ArticleState
 
-__all__ = ["ImportJob"]
+__all__ = ["ImportJob", "NameSweep"]
 
 
 class ImportJob(models.Model):
@@ -42,3 +42,21 @@ class ImportJob(models.Model):
             },
         )
         return {key: value or 0 for key, value in counts.items()}
+
+
+class NameSweep(models.Model):
+    """How far the search of old articles for newly added name forms has got.
+
+    One row. Name forms with a larger id than `last_name_id` are new: a
+    periodic task searches the imported articles for them, so that a case
+    entered today finds last year's articles, whatever path added the name.
+    """
+
+    last_name_id = models.BigIntegerField(default=0)
+    swept_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("name sweep")
+
+    def __str__(self) -> str:
+        return f"names up to #{self.last_name_id}"

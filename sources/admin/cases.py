@@ -1,24 +1,16 @@
-"""Source articles in the admin, and the case page's citations and source filter."""
+"""The case and person pages' parts that need sources (cases never imports them)."""
 
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from cases.admin import CaseAdmin
-from cases.models import Case, Detention
+from cases.admin import CaseAdmin, PersonAdmin
+from cases.models import Case, Detention, Person
 
-from .models import Citation, SourceArticle
-
-
-@admin.register(SourceArticle)
-class SourceArticleAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "publisher", "published_on", "language"]
-    list_filter = ["language", "publisher"]
-    search_fields = ["title", "url", "publisher"]
-    date_hierarchy = "published_on"
-    show_full_result_count = False
+from ..models import Citation
+from ..tasks import sweep_new_names
 
 
 class CitationInline(admin.StackedInline):
@@ -62,3 +54,17 @@ class CaseWithSourcesAdmin(CaseAdmin):
 
 admin.site.unregister(Case)
 admin.site.register(Case, CaseWithSourcesAdmin)
+
+
+class PersonWithSourcesAdmin(PersonAdmin):
+    """The person admin, searching old articles for the name forms just added."""
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        super().save_related(request, form, formsets, change)
+        # The beat task sweeps every minute anyway; this makes the laptop
+        # (tasks in-process, no beat) and impatient case workers happy.
+        transaction.on_commit(sweep_new_names.delay)
+
+
+admin.site.unregister(Person)
+admin.site.register(Person, PersonWithSourcesAdmin)

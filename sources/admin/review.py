@@ -1,0 +1,131 @@
+"""The review queue: case workers confirm or reject suggested mentions, and turn
+leads into persons."""
+
+from django.contrib import admin, messages
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case, Person, PersonName
+
+from ..models import Lead, Mention
+from ..reviewing import confirm_mention, reject_mention
+
+# Characters of context shown on each side of a mention.
+CONTEXT = 160
+
+
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    list_display = ["passage", "person_and_cases", "score", "status", "article"]
+    list_filter = ["status"]
+    list_select_related = ["article", "person"]
+    list_per_page = 50
+    show_full_result_count = False
+    actions = ["confirm", "reject"]
+    readonly_fields = [
+        "article",
+        "person",
+        "name_form",
+        "text",
+        "start",
+        "end",
+        "score",
+        "explanation",
+        "hints",
+        "status",
+        "reviewed_by",
+        "reviewed_at",
+        "citation",
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("person__names", queryset=PersonName.objects.order_by("id")),
+                Prefetch(
+                    "person__cases",
+                    queryset=Case.objects.only("id", "subject", "reference"),
+                ),
+            )
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # mentions come from cross-referencing
+
+    @admin.display(description=_("passage"))
+    def passage(self, mention: Mention) -> str:
+        text = mention.article.text
+        before = text[max(mention.start - CONTEXT, 0) : mention.start]
+        after = text[mention.end : mention.end + CONTEXT]
+        hints = ", ".join(date["text"] for date in mention.hints.get("dates", []))
+        return format_html(
+            '<span dir="auto">…{}<mark>{}</mark>{}…</span>{}',
+            before,
+            text[mention.start : mention.end],
+            after,
+            format_html("<br><small>{}: {}</small>", _("dates nearby"), hints)
+            if hints
+            else "",
+        )
+
+    @admin.display(description=_("person and cases"))
+    def person_and_cases(self, mention: Mention) -> str:
+        person_url = reverse("admin:cases_person_change", args=[mention.person_id])
+        cases = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse("admin:cases_case_change", args=[case.pk]), case.reference)
+                for case in mention.person.cases.all()
+            ),
+        )
+        return format_html(
+            '<a href="{}" dir="auto">{}</a><br>{}<br><small>{}</small>',
+            person_url,
+            mention.person.display_name,
+            cases or _("no case"),
+            mention.explanation,
+        )
+
+    @admin.action(description=_("Confirm: the article speaks of this person"))
+    def confirm(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for mention in queryset.select_related("article", "person"):
+            confirm_mention(mention=mention, actor=request.user)
+        self.message_user(request, _("Confirmed; citations added."), messages.SUCCESS)
+
+    @admin.action(description=_("Reject: another person, or no person"))
+    def reject(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for mention in queryset:
+            reject_mention(mention=mention, actor=request.user)
+        self.message_user(request, _("Rejected."), messages.SUCCESS)
+
+
+@admin.register(Lead)
+class LeadAdmin(admin.ModelAdmin):
+    list_display = ["text", "article", "person"]
+    list_select_related = ["article", "person"]
+    list_filter = [("person", admin.EmptyFieldListFilter)]
+    search_fields = ["text"]
+    readonly_fields = ["article", "text", "start", "end", "person"]
+    actions = ["create_persons"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description=_("Create a person from each selected lead"))
+    def create_persons(self, request: HttpRequest, queryset: QuerySet) -> None:
+        created = 0
+        for lead in queryset.filter(person__isnull=True):
+            person = Person.objects.create()
+            PersonName.objects.create(person=person, text=lead.text)
+            lead.person = person
+            lead.save(update_fields=["person"])
+            created += 1
+        self.message_user(
+            request, _("%d persons created: add what you know of them.") % created
+        )

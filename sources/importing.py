@@ -1,0 +1,220 @@
+"""Import articles: queue a URL, an uploaded file or a feed item, then take it
+through fetching, archiving, extraction and cross-referencing.
+
+Every step can be repeated safely (a worker may die half-way and the task runs
+again): each starts from the article's recorded state, a capture is stored once
+per body, an article's text once, and mentions once per span.
+"""
+
+import mimetypes
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+
+from . import archive, extraction, fetching, matching
+from .models import ArticleState, Feed, ImportJob, SourceArticle, SourceKind
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+URL_SCHEMES = ("http", "https")
+
+
+class TransientImportError(Exception):
+    """A fetch failed for a reason that may pass (timeout, 429, 5xx): retry later."""
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file a case worker gave us: an article saved offline."""
+
+    filename: str
+    data: bytes
+
+
+def start_import(
+    *,
+    urls: Sequence[str] = (),
+    uploads: Sequence[tuple[str, bytes]] = (),
+    actor: AbstractBaseUser | None = None,
+    label: str = "",
+) -> ImportJob:
+    """Create an import job with one article per URL or file, and enqueue them.
+
+    A URL that is not one becomes a failed article with the reason, so that one
+    bad line never loses the rest of a batch.
+    """
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            label=label[:300], created_by=actor if actor and actor.pk else None
+        )
+        articles = [queue_url(url=url, job=job) for url in urls]
+        articles += [
+            queue_upload(upload=Upload(*upload), job=job) for upload in uploads
+        ]
+        enqueue_imports(article.pk for article in articles)
+    return job
+
+
+def enqueue_imports(article_ids: Iterable[int]) -> None:
+    """Send the articles to the workers once the transaction has committed."""
+    from .tasks import import_article  # the tasks module imports this one
+
+    for article_id in list(article_ids):
+        transaction.on_commit(
+            lambda article_id=article_id: import_article.delay(article_id)
+        )
+
+
+def queue_url(
+    *,
+    url: str,
+    job: ImportJob | None = None,
+    feed: Feed | None = None,
+    entry_id: str = "",
+) -> SourceArticle:
+    """Return the article for a URL: the one we have, or a new queued one."""
+    url = url.strip()
+    problem = url_problem(url)
+    if problem:
+        return SourceArticle.objects.create(
+            url="",
+            title=url[:500],
+            source_kind=SourceKind.URL,
+            state=ArticleState.FAILED,
+            failure_reason=problem,
+            import_job=job,
+        )
+    canonical = extraction.canonical_url(url)
+    existing = SourceArticle.objects.filter(canonical_url=canonical).first()
+    if existing is not None:
+        return existing
+    kind = SourceKind.FEED if feed else SourceKind.URL
+    try:
+        with transaction.atomic():
+            return SourceArticle.objects.create(
+                url=url,
+                canonical_url=canonical,
+                source_kind=kind,
+                state=ArticleState.QUEUED,
+                import_job=job,
+                feed=feed,
+                feed_entry_id=entry_id[:2000],
+            )
+    except IntegrityError:  # queued at the same moment by another request
+        return SourceArticle.objects.get(canonical_url=canonical)
+
+
+def url_problem(url: str) -> str:
+    """Say what is wrong with a URL we are asked to fetch, or return ""."""
+    if len(url) > 2000:
+        return "The URL is longer than 2,000 characters."
+    try:
+        URLValidator(schemes=URL_SCHEMES)(url)
+    except ValidationError:
+        return "Not an http or https URL."
+    return ""
+
+
+def queue_upload(*, upload: Upload, job: ImportJob | None = None) -> SourceArticle:
+    """Keep an uploaded file as the article's capture, ready for extraction."""
+    article = SourceArticle.objects.create(
+        title=upload.filename[:500],
+        source_kind=SourceKind.FILE,
+        state=ArticleState.QUEUED,
+        import_job=job,
+    )
+    if not upload.data.strip():
+        article.mark_failed("The file is empty.")
+    elif len(upload.data) > MAX_FILE_BYTES:
+        article.mark_failed("The file is larger than 10 MB.")
+    else:
+        content_type = mimetypes.guess_type(upload.filename)[0] or "text/plain"
+        archive.store_upload(
+            article=article,
+            filename=upload.filename,
+            data=upload.data,
+            content_type=content_type,
+        )
+        article.advance(ArticleState.QUEUED, ArticleState.FETCHED)
+    return article
+
+
+def import_article(*, article: SourceArticle, fetch_attempts: int = 1) -> SourceArticle:
+    """Take an article from its current state as far as it goes.
+
+    Raise TransientImportError when fetching failed for a reason that may pass,
+    leaving the article queued; record permanent failures on the article.
+    """
+    if article.state == ArticleState.QUEUED:
+        fetch_article(article=article, attempts=fetch_attempts)
+    if article.state == ArticleState.FETCHED:
+        extract_article(article=article)
+    if article.state == ArticleState.EXTRACTED:
+        matching.match_article(article=article)
+        article.advance(ArticleState.EXTRACTED, ArticleState.MATCHED)
+    return article
+
+
+def import_now(*, article: SourceArticle) -> SourceArticle:
+    """Import an article in this process (the CLI): retry a few times, then give up."""
+    try:
+        return import_article(article=article, fetch_attempts=3)
+    except TransientImportError as error:
+        article.mark_failed(f"{error} (gave up after 3 attempts)")
+        return article
+
+
+def fetch_article(*, article: SourceArticle, attempts: int = 1) -> None:
+    """Fetch the article's URL and keep the capture; record why if it failed."""
+    try:
+        response = fetching.fetch_with_retries(article.url, attempts=attempts)
+    except fetching.FetchError as error:
+        article.count_attempt()
+        if error.transient:
+            raise TransientImportError(error.reason) from error
+        article.mark_failed(error.reason)
+        return
+    with transaction.atomic():
+        archive.store_capture(article=article, response=response)
+        article.count_attempt()
+        article.advance(ArticleState.QUEUED, ArticleState.FETCHED)
+
+
+def extract_article(*, article: SourceArticle) -> None:
+    """Read the newest capture into the article's title, date and text."""
+    capture = article.captures.latest()
+    try:
+        extracted = extraction.extract_article(
+            body=capture.read_body(),
+            content_type=capture.header("content-type") or capture.content_type,
+            url=capture.final_url,
+        )
+    except extraction.ExtractionError as error:
+        article.mark_failed(error.reason)
+        return
+    fingerprint = extraction.text_fingerprint(extracted.text)
+    original = (
+        SourceArticle.objects.filter(text_sha256=fingerprint)
+        .exclude(pk=article.pk)
+        .first()
+    )
+    if original is not None:
+        article.mark_duplicate(of=original)
+        return
+    article.title = extracted.title or article.title  # a file keeps its name
+    article.author = extracted.author[:300]
+    article.published_on = article.published_on or extracted.published_on
+    article.language = extracted.language[:12]
+    article.text = extracted.text
+    article.text_sha256 = fingerprint
+    try:
+        with transaction.atomic():
+            article.save()
+            article.advance(ArticleState.FETCHED, ArticleState.EXTRACTED)
+    except IntegrityError:  # the same text arrived through another article just now
+        article.refresh_from_db()
+        original = SourceArticle.objects.get(text_sha256=fingerprint)
+        article.mark_duplicate(of=original)

@@ -1,0 +1,101 @@
+"""Import articles from URLs or saved files, now, in this process."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from sources.importing import Upload, import_now, queue_upload, queue_url, url_problem
+from sources.models import ArticleState, ImportJob, SourceArticle
+
+DONE = (ArticleState.MATCHED, ArticleState.DUPLICATE)
+
+
+class Command(BaseCommand):
+    help = (
+        "Import articles from URLs or saved HTML or text files: fetch, archive, "
+        "extract and cross-reference them. Exit status 0 when every one was "
+        "imported, 1 when one failed, 2 for bad arguments."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("inputs", nargs="*", metavar="URL_OR_PATH")
+        parser.add_argument(
+            "--batch", type=Path, help="A file of URLs, one a line (# for comments)."
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="Print one JSON line per article."
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        inputs = read_inputs(options["inputs"], options["batch"])  # type: ignore[arg-type]
+        job = ImportJob.objects.create(label=describe_job(inputs, options["batch"]))
+        failed = 0
+        for text in tqdm(inputs, unit="article", disable=len(inputs) < 2 or None):
+            article = import_now(article=queue_input(text, job))
+            if article.state not in DONE:
+                failed += 1
+                self.stderr.write(f"{text}: {article.failure_reason}")
+            if options["json"]:
+                self.stdout.write(json.dumps(summarise(article), ensure_ascii=False))
+        if failed:
+            raise CommandError(f"{failed} of {len(inputs)} failed", returncode=1)
+
+
+def read_inputs(inputs: list[str], batch: Path | None) -> list[str]:
+    """Return the URLs and paths to import; refuse what is neither (status 2)."""
+    if batch is not None:
+        try:
+            lines = batch.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"cannot read {batch}: {error}", returncode=2) from None
+        inputs = [*inputs, *(line.strip() for line in lines)]
+        inputs = [line for line in inputs if line and not line.startswith("#")]
+    if not inputs:
+        raise CommandError(
+            "give at least one URL or file (or --batch FILE)", returncode=2
+        )
+    for text in inputs:
+        if not Path(text).is_file() and url_problem(text) and "://" not in text:
+            raise CommandError(f"{text}: not a URL nor a readable file", returncode=2)
+    return inputs
+
+
+def queue_input(text: str, job: ImportJob) -> SourceArticle:
+    path = Path(text)
+    if path.is_file():
+        return queue_upload(upload=Upload(path.name, path.read_bytes()), job=job)
+    return queue_url(url=text, job=job)
+
+
+def describe_job(inputs: list[str], batch: Path | None) -> str:
+    source = batch.name if batch else inputs[0]
+    return f"Command line: {source} ({len(inputs)} articles)"
+
+
+def summarise(article: SourceArticle) -> dict[str, object]:
+    """Describe an imported article as the --json line does."""
+    shown = article.duplicate_of or article
+    capture = article.captures.order_by("-fetched_at").first()
+    mentions = shown.mentions.select_related("person").prefetch_related("person__names")
+    return {
+        "article_id": shown.pk,
+        "title": shown.title,
+        "language": shown.language,
+        "sha256": capture.sha256 if capture else None,
+        "state": article.state,
+        "mentions": [
+            {
+                "person_id": mention.person_id,
+                "person_name": mention.person.display_name,
+                "text": mention.text,
+                "start": mention.start,
+                "end": mention.end,
+                "score": round(mention.score, 4),
+                "status": mention.status,
+            }
+            for mention in mentions
+        ],
+        "leads": list(shown.leads.values_list("text", flat=True)),
+    }

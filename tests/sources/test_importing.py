@@ -1,0 +1,187 @@
+import pytest
+from django.core.management import call_command
+
+from cases.models import Person, PersonName
+from sources.importing import (
+    TransientImportError,
+    Upload,
+    import_article,
+    queue_upload,
+    queue_url,
+    start_import,
+)
+from sources.models import ArticleState, Capture, Mention, SourceArticle
+from sources.rematching import sweep_new_names
+from sources.reviewing import confirm_mention
+from tests.sources.articles import news_page, seed_page, seed_text
+from tests.sources.conftest import Route
+
+pytestmark = pytest.mark.django_db
+
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+
+@pytest.fixture
+def demo(db):  # type: ignore[no-untyped-def]
+    call_command("load_demo")
+
+
+def suggested_persons(article: SourceArticle) -> set[str]:
+    return {
+        mention.person.display_name
+        for mention in article.mentions.select_related("person")
+    }
+
+
+def test_imports_the_founding_article_from_a_url(
+    demo, local_server, evidence_storage, case_worker
+):
+    local_server.routes["/news/protests"] = Route(headers=HTML, body=seed_page())
+
+    article = import_article(article=queue_url(url=local_server.url("/news/protests")))
+
+    assert article.state == ArticleState.MATCHED
+    assert suggested_persons(article) == {"Baibolat Kunbolat", "Serikzhan Bilash"}
+    capture = article.captures.get()
+    assert capture.verify()
+    assert capture.final_url == local_server.url("/news/protests")
+    mention = article.mentions.filter(person__names__text="Baibolat Kunbolat").first()
+    citation = confirm_mention(mention=mention, actor=case_worker)
+    assert citation is not None
+    assert citation.article == article
+
+
+def test_imports_the_founding_article_from_a_text_file(demo, evidence_storage):
+    upload = Upload("apple-daily-2021-02-10.txt", seed_text().encode())
+
+    article = import_article(article=queue_upload(upload=upload))
+
+    assert article.state == ArticleState.MATCHED
+    assert suggested_persons(article) == {"Baibolat Kunbolat", "Serikzhan Bilash"}
+    assert article.title == "apple-daily-2021-02-10.txt"
+    assert article.captures.get().verify()
+
+
+def test_same_url_with_tracking_parameters_is_the_same_article(local_server):
+    first = queue_url(url=local_server.url("/a?id=7"))
+
+    again = queue_url(url=local_server.url("/a?id=7&utm_source=newsletter"))
+
+    assert again == first
+    assert SourceArticle.objects.count() == 1
+
+
+def test_same_text_under_another_url_is_a_duplicate(local_server, evidence_storage):
+    page = news_page("Report", ["An invented report on a camp. " * 20])
+    local_server.routes["/one"] = Route(headers=HTML, body=page)
+    local_server.routes["/two"] = Route(headers=HTML, body=page)
+    first = import_article(article=queue_url(url=local_server.url("/one")))
+
+    second = import_article(article=queue_url(url=local_server.url("/two")))
+
+    assert first.state == ArticleState.MATCHED
+    assert second.state == ArticleState.DUPLICATE
+    assert second.duplicate_of == first
+
+
+def test_records_a_permanent_failure_with_its_reason(local_server, evidence_storage):
+    article = queue_url(url=local_server.url("/gone"))
+
+    import_article(article=article)
+
+    article.refresh_from_db()
+    assert article.state == ArticleState.FAILED
+    assert "404" in article.failure_reason
+    assert not Capture.objects.exists()
+
+
+def test_leaves_a_transient_failure_queued_for_a_retry(local_server, evidence_storage):
+    local_server.routes["/busy"] = Route(status=503)
+    article = queue_url(url=local_server.url("/busy"))
+
+    with pytest.raises(TransientImportError):
+        import_article(article=article)
+
+    article.refresh_from_db()
+    assert (article.state, article.attempts) == (ArticleState.QUEUED, 1)
+
+
+def test_refuses_a_redirect_to_another_loopback_address(local_server, evidence_storage):
+    target = f"http://127.0.0.2:{local_server.port}/private"
+    local_server.routes["/jump"] = Route(status=302, headers={"Location": target})
+
+    article = import_article(article=queue_url(url=local_server.url("/jump")))
+
+    assert article.state == ArticleState.FAILED
+    assert article.failure_reason
+
+
+def test_fails_an_article_that_is_not_html_or_text(local_server, evidence_storage):
+    local_server.routes["/report.pdf"] = Route(
+        headers={"Content-Type": "application/pdf"}, body=b"%PDF-1.7 invented"
+    )
+
+    article = import_article(article=queue_url(url=local_server.url("/report.pdf")))
+
+    assert article.state == ArticleState.FAILED
+    assert "application/pdf" in article.failure_reason
+
+
+def test_a_bad_line_in_a_batch_loses_nothing_else(
+    local_server, evidence_storage, django_capture_on_commit_callbacks
+):
+    page = news_page("Report", ["An invented report about detentions. " * 10])
+    local_server.routes["/good"] = Route(headers=HTML, body=page)
+    urls = [local_server.url("/good"), "not a url", "file:///etc/passwd"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_import(urls=urls, label="batch")
+
+    progress = job.progress()
+    assert (progress["matched"], progress["failed"], progress["total"]) == (1, 2, 3)
+    reasons = set(job.articles.failed().values_list("failure_reason", flat=True))
+    assert reasons == {"Not an http or https URL."}
+
+
+def test_an_empty_file_fails_with_a_reason(evidence_storage):
+    article = queue_upload(upload=Upload("empty.html", b"  \n"))
+
+    assert (article.state, article.failure_reason) == (
+        ArticleState.FAILED,
+        "The file is empty.",
+    )
+
+
+def test_importing_again_duplicates_nothing_and_keeps_reviews(
+    demo, local_server, evidence_storage, case_worker
+):
+    local_server.routes["/news"] = Route(headers=HTML, body=seed_page())
+    article = import_article(article=queue_url(url=local_server.url("/news")))
+    rejected = article.mentions.first()
+    rejected.status = "rejected"
+    rejected.save()
+    mentions = Mention.objects.count()
+
+    article.state = ArticleState.QUEUED
+    article.save()
+    import_article(article=article)
+
+    assert Mention.objects.count() == mentions
+    assert Capture.objects.count() == 1
+    rejected.refresh_from_db()
+    assert rejected.status == "rejected"
+
+
+def test_a_name_added_later_finds_the_articles_imported_before(
+    local_server, evidence_storage
+):
+    text = "Relatives say Nurlan Invented-Zhaksybekov has not been heard from. " * 3
+    local_server.routes["/old"] = Route(headers=HTML, body=news_page("Old", [text]))
+    article = import_article(article=queue_url(url=local_server.url("/old")))
+    assert not article.mentions.exists()
+    person = Person.objects.create()
+
+    PersonName.objects.create(person=person, text="Nurlan Invented-Zhaksybekov")
+    sweep_new_names()
+
+    assert article.mentions.get().person == person
