@@ -1,0 +1,267 @@
+"""Read the title, date, language and main text out of a stored page.
+
+Extraction works on the bytes we archived, never on a new download: what we
+cite is what we read. HTML goes through trafilatura, plain text is taken as it
+is, and anything else is refused with a reason a case worker can act on.
+
+Decoding: a page that is valid UTF-8 is UTF-8 (no other charset of real text
+is). Otherwise the charset declared in the HTTP header, then the one in
+``<meta charset>``, is used when charset_normalizer finds the result readable;
+failing both, charset_normalizer's best guess (trafilatura's own decoding when
+it is missing). Servers often declare a wrong charset for Cyrillic pages.
+
+Time limit: parsing a hostile page can take very long, so extraction is
+stopped after settings.SOURCES_EXTRACTION_TIME_LIMIT seconds with SIGALRM.
+Signals only reach the main thread; Celery prefork workers and management
+commands run there. In other threads (a threaded web server) no limit applies,
+and the Celery task's own time limit is the backstop.
+"""
+
+import contextlib
+import hashlib
+import re
+import signal
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+import htmldate
+from courlan import normalize_url
+from django.conf import settings
+from trafilatura import bare_extraction
+from trafilatura.utils import decode_file
+
+from cases.names import detect_script
+
+try:
+    from charset_normalizer import from_bytes
+except ImportError:  # pragma: no cover - trafilatura requires it today
+    from_bytes = None
+
+__all__ = [
+    "ExtractedArticle",
+    "ExtractionError",
+    "canonical_url",
+    "extract_article",
+    "text_fingerprint",
+]
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+TEXT_TYPES = frozenset({"text/plain"})
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_SNIFF_HTML = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<!--)", re.I)
+_HTML_LANG = re.compile(r"""<html[^>]*\blang\s*=\s*["']?([A-Za-z]{2,3})""", re.I)
+# Letters of Kazakh Cyrillic that Russian lacks; Uyghur Arabic letters that
+# Arabic and Persian lack.
+_KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+_UYGHUR_LETTERS = frozenset("ېۆۈۇۋەڭئ")
+_LANGUAGES_BY_SCRIPT = {
+    "Latn": "en", "Cyrl": "ru", "Arab": "ar", "Hans": "zh", "Hant": "zh",
+}  # fmt: skip
+_SCRIPT_OF_LANGUAGE = {
+    "kk": "Cyrl", "ru": "Cyrl", "ky": "Cyrl", "uz": "Latn", "ug": "Arab",
+    "ar": "Arab", "fa": "Arab", "zh": "Hans", "en": "Latn", "tr": "Latn",
+    "de": "Latn", "fr": "Latn",
+}  # fmt: skip
+
+
+class ExtractionError(Exception):
+    """The page has no text we can read; reason says why, for the case worker."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    title: str
+    author: str
+    published_on: date | None
+    language: str
+    text: str
+
+
+def extract_article(
+    *, body: bytes, content_type: str, url: str = ""
+) -> ExtractedArticle:
+    """Return the article in a stored response body, or raise ExtractionError."""
+    media_type, charset = parse_content_type(content_type)
+    if body.startswith(b"%PDF-"):
+        media_type = "application/pdf"
+    elif not media_type and _SNIFF_HTML.match(body[:512]):
+        media_type = "text/html"
+    if media_type not in HTML_TYPES | TEXT_TYPES:
+        shown = media_type or "no content type"
+        raise ExtractionError(f"not an HTML or text document ({shown})")
+    if not body.strip():
+        raise ExtractionError("the document is empty")
+    if media_type in TEXT_TYPES:
+        return _extract_text(decode_body(body, charset))
+    with time_limit(settings.SOURCES_EXTRACTION_TIME_LIMIT):
+        return _extract_html(decode_body(body, charset, html=True), url)
+
+
+def text_fingerprint(text: str) -> str:
+    """Return the SHA-256 of the text with runs of whitespace made one space.
+
+    Two imports with the same fingerprint are the same article, whatever the
+    line breaks or indentation of the page they came from.
+    """
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def canonical_url(url: str) -> str:
+    """Return the URL one article is known by, or "" for an unusable URL.
+
+    courlan lower-cases the scheme and host, drops default ports, sorts the
+    query and removes tracking parameters (utm_*, fbclid, gclid...); the
+    fragment never names another article, so it goes too. courlan's strict
+    mode is not used: it also drops parameters that select the article (?p=).
+    """
+    try:
+        normal = normalize_url(url.strip())
+    except ValueError:
+        return ""
+    return normal.split("#", 1)[0]
+
+
+def parse_content_type(content_type: str) -> tuple[str, str]:
+    """Return the media type (lower case) and declared charset of a header."""
+    media_type, _, params = content_type.partition(";")
+    charset = ""
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip("\"'").lower()
+    return media_type.strip().lower(), charset
+
+
+def decode_body(body: bytes, declared: str = "", *, html: bool = False) -> str:
+    """Decode the body: UTF-8, else a declared charset that reads well, else a guess."""
+    with contextlib.suppress(UnicodeDecodeError):
+        return body.decode("utf-8")
+    meta = _META_CHARSET.search(body[:4096]) if html else None
+    candidates = [declared, meta.group(1).decode("ascii").lower() if meta else ""]
+    for charset in filter(None, candidates):
+        if _reads_well(body, charset):
+            return body.decode(charset)
+    if from_bytes is not None:
+        best = from_bytes(body).best()
+        if best is not None:
+            return str(best)
+    return decode_file(body)
+
+
+def _reads_well(body: bytes, charset: str) -> bool:
+    try:
+        body.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        return False
+    if from_bytes is None:
+        return True
+    return from_bytes(body, cp_isolation=[charset]).best() is not None
+
+
+def _extract_text(text: str) -> ExtractedArticle:
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise ExtractionError("the document is empty")
+    return ExtractedArticle("", "", None, guess_language(text), text)
+
+
+def _extract_html(html: str, url: str) -> ExtractedArticle:
+    # Markup dates only: trafilatura's extensive search reads a copyright
+    # line as 1 January of that year, a precision the page never gave.
+    document = bare_extraction(
+        html,
+        url=url or None,
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    text = (document.text or "").strip() if document is not None else ""
+    if not text:
+        raise ExtractionError("no main text found in the page")
+    return ExtractedArticle(
+        title=(document.title or "")[:500],
+        author=(document.author or "")[:300],
+        published_on=_published_on(document.date, html, url),
+        language=guess_language(text, declared=_declared_language(document, html)),
+        text=text,
+    )
+
+
+def _published_on(found: str | None, html: str, url: str) -> date | None:
+    """Return the date trafilatura found, else htmldate's wider search.
+
+    htmldate reports a year found alone (a copyright line) as 1 January; such a
+    date from the wide search is dropped rather than shown as a day.
+    """
+    if found:
+        return date.fromisoformat(found)
+    wider = htmldate.find_date(html, url=url or None, original_date=True)
+    if not wider or wider.endswith("-01-01"):
+        return None
+    return date.fromisoformat(wider)
+
+
+def _declared_language(document: object, html: str) -> str:
+    found = getattr(document, "language", None) or _HTML_LANG.search(html[:4096])
+    if found is None or isinstance(found, str):
+        return found or ""
+    return found.group(1)
+
+
+def guess_language(text: str, declared: str = "") -> str:
+    """Return a language code for the text from the letters it is written in.
+
+    No language model is installed, so this reads the script: Han is zh;
+    Cyrillic with Kazakh-only letters is kk, other Cyrillic ru; Arabic script
+    with Uyghur-only letters is ug, other Arabic script ar; Latin is en. A
+    language the page declares wins when it fits the script (a Turkish page
+    stays tr), since the script alone cannot tell Latin languages apart.
+    """
+    sample = text[:5000]
+    script = detect_script(sample)
+    declared = declared.lower()[:2]
+    if declared and _SCRIPT_OF_LANGUAGE.get(declared, "").startswith(script[:3]):
+        return declared
+    if script == "Cyrl" and _KAZAKH_LETTERS.intersection(sample):
+        return "kk"
+    if script == "Arab" and _UYGHUR_LETTERS.intersection(sample):
+        return "ug"
+    return _LANGUAGES_BY_SCRIPT.get(script, "")
+
+
+class _TimeLimitExceeded(BaseException):
+    """Derived from BaseException so that no `except Exception` in a parser
+    swallows it."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise ExtractionError when the block runs longer than seconds.
+
+    Only on the main thread, where signals are delivered; elsewhere, or with
+    seconds <= 0, the block runs without a limit.
+    """
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _TimeLimitExceeded
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _TimeLimitExceeded:
+        raise ExtractionError(
+            f"extraction took longer than {seconds:g} seconds"
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

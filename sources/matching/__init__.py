@@ -1,0 +1,63 @@
+"""Cross-reference articles with our persons: mentions to review, and leads.
+
+match_article() runs the finders on an article's text and stores what they
+found. It can run again at any time (after a text correction, or when new
+persons were added): a span already found is updated, never duplicated, and
+its review status is kept. Mentions that no longer match after the text
+changed are left in place, since a reviewer may have acted on them; the
+reviewer rejects them if they are wrong.
+"""
+
+from django.db import transaction
+
+from sources.models import Lead, Mention, SourceArticle
+
+from .finding import FoundMention, find_mentions
+from .leads import FoundLead, find_leads
+
+__all__ = ["FoundLead", "FoundMention", "find_leads", "find_mentions", "match_article"]
+
+_UPDATED = ["name_form", "text", "score", "explanation", "hints"]
+
+
+def match_article(*, article: SourceArticle) -> list[Mention]:
+    """Store the mentions and leads of the article; return its found mentions.
+
+    The import state is the importer's (sources.importing) to advance. A few
+    queries whatever the length of the text: the candidate look-up, the name
+    forms of the persons found, the facility names, one write each for
+    mentions and leads, and one read of the stored mentions.
+    """
+    found = find_mentions(text=article.text)
+    leads = find_leads(text=article.text, mentions=found)
+    with transaction.atomic():
+        Mention.objects.bulk_create(
+            [_mention_row(article, mention) for mention in found],
+            update_conflicts=True,
+            unique_fields=["article", "person", "start", "end"],
+            update_fields=_UPDATED,
+        )
+        Lead.objects.bulk_create(
+            [Lead(article=article, **lead.__dict__) for lead in leads],
+            ignore_conflicts=True,
+        )
+    spans = {(m.person_id, m.start, m.end) for m in found}
+    return [
+        mention
+        for mention in article.mentions.select_related("person")
+        if (mention.person_id, mention.start, mention.end) in spans
+    ]
+
+
+def _mention_row(article: SourceArticle, found: FoundMention) -> Mention:
+    return Mention(
+        article=article,
+        person_id=found.person_id,
+        name_form_id=found.name_form_id,
+        text=found.text,
+        start=found.start,
+        end=found.end,
+        score=found.score,
+        explanation=found.explanation,
+        hints=found.hints,
+    )

@@ -1,0 +1,212 @@
+"""Find the passages of a text that name one of our persons.
+
+Every window that may be a full name (see tokens.windows) is looked up in
+one batch; the best-scoring windows that do not overlap become mentions, so
+a person named twice is mentioned twice. A surname alone (or another single
+part) counts only when it refers back: the same person was fully named
+earlier in the text and no other person found there shares that part. A
+single word is never looked up on its own: against 100,000 persons one part
+of a name matches far too many people to be worth a reviewer's time.
+"""
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from cases.candidates import Candidate, find_candidates_many
+from cases.models import PersonName
+from cases.names import NameMatch, score
+
+from .gazetteers import looks_like_name, word_key
+from .hints import find_dates, find_facilities, hints_near
+from .tokens import (
+    ARABIC,
+    HAN,
+    Window,
+    Word,
+    opens_sentence,
+    runs,
+    segments,
+    windows,
+    words,
+)
+
+
+@dataclass(frozen=True)
+class FoundMention:
+    """A span of the text naming a person, with the evidence for the reviewer."""
+
+    person_id: int
+    name_form_id: int
+    text: str
+    start: int
+    end: int
+    score: float
+    explanation: str
+    hints: dict = field(default_factory=dict)
+
+
+def find_mentions(*, text: str) -> list[FoundMention]:
+    """Return every mention of a known person in the text, in text order."""
+    found_words = words(text)
+    full = _full_mentions(text, found_words)
+    mentions = full + _references_back(text, found_words, full)
+    if not mentions:
+        return []
+    spans = [(m.start, m.end) for m in mentions]
+    clues = find_dates(text, spans) + find_facilities(text, found_words, spans)
+    return sorted(
+        (
+            FoundMention(**{**m.__dict__, "hints": hints_near(m.start, m.end, clues)})
+            for m in mentions
+        ),
+        key=lambda m: (m.start, m.person_id),
+    )
+
+
+def _full_mentions(text: str, found_words: list[Word]) -> list[FoundMention]:
+    """Return the best non-overlapping windows that match a person's name."""
+    spans = windows(text, found_words)
+    looked_up = find_candidates_many(
+        texts=sorted({w.text for w in spans}), inflected=True
+    )
+    hits = []
+    for window in spans:
+        best = _best_per_person(looked_up.get(window.text, []))
+        if best:
+            hits.append((window, best))
+    # Best score first; at equal score the longer span (all of a name).
+    hits.sort(key=lambda hit: (-hit[1][0].match.score, hit[0].start - hit[0].end))
+    taken = bytearray(len(text))
+    mentions = []
+    for window, candidates in hits:
+        if any(taken[window.start : window.end]):
+            continue
+        taken[window.start : window.end] = b"\1" * (window.end - window.start)
+        mentions += [_mention(window, c.name_form, c.match) for c in candidates]
+    return mentions
+
+
+def _best_per_person(candidates: list[Candidate]) -> list[Candidate]:
+    """Return the candidates tied for the best score, one per person.
+
+    Two persons with one name (namesakes, or a duplicate record) are both
+    suggested: the reviewer tells them apart.
+    """
+    same = [c for c in candidates if c.match.same]
+    if not same:
+        return []
+    top = max(c.match.score for c in same)
+    chosen: dict[int, Candidate] = {}
+    for candidate in same:
+        if candidate.match.score == top:
+            chosen.setdefault(candidate.name_form.person_id, candidate)
+    return list(chosen.values())
+
+
+def _mention(
+    window: Window, form: PersonName, match: NameMatch, note: str = ""
+) -> FoundMention:
+    return FoundMention(
+        person_id=form.person_id,
+        name_form_id=form.pk,
+        text=window.text[:300],
+        start=window.start,
+        end=window.end,
+        score=match.score,
+        explanation=match.describe() + note,
+    )
+
+
+def _references_back(
+    text: str, found_words: list[Word], full: list[FoundMention]
+) -> list[FoundMention]:
+    """Return single name parts that refer to a person named earlier."""
+    if not full:
+        return []
+    first_named: dict[int, int] = {}
+    for mention in sorted(full, key=lambda m: m.start):
+        first_named.setdefault(mention.person_id, mention.end)
+    parts = _name_parts_of(first_named)
+    covered = bytearray(len(text))
+    for mention in full:
+        covered[mention.start : mention.end] = b"\1" * (mention.end - mention.start)
+    found = []
+    for word in _lone_words(text, found_words):
+        if any(covered[word.start : word.end]):
+            continue
+        referred = _referred_person(word, parts, first_named)
+        if referred:
+            form, match = referred
+            window = Window(word.text, word.start, word.end, 1)
+            note = " A name part alone, after the full name earlier in the text."
+            found.append(_mention(window, form, match, note))
+    return found
+
+
+def _name_parts_of(persons: dict[int, int]) -> list[tuple[str, str, PersonName]]:
+    """Return each part of each name form of the persons, with its search key.
+
+    One query. Chinese forms are left out: their parts are not words.
+    """
+    forms = PersonName.objects.filter(person_id__in=persons).only(
+        "id", "person_id", "text"
+    )
+    return [
+        (word.text, word_key(word.text), form)
+        for form in forms
+        for word in words(form.text)
+        if word.script != HAN and len(word.text) > 2
+    ]
+
+
+def _lone_words(text: str, found_words: list[Word]) -> list[Word]:
+    """Return the capitalised words that stand alone, outside a run of names.
+
+    "Kunbolat" alone may refer back; in "Aidos Kunbolat" it belongs to
+    another name; after a common word that opens the sentence it is alone.
+    Arabic script has no capitals, so every Arabic word is tried; a full name
+    has already claimed its own span.
+    """
+    lone = []
+    for run in runs(text, found_words):
+        for segment in segments(text, run):
+            if len(segment) == 1 or segment[0].script == ARABIC:
+                lone.extend(segment)
+            elif len(segment) == 2 and _opened_by_common_word(text, segment[0]):
+                lone.append(segment[1])
+    return lone
+
+
+def _opened_by_common_word(text: str, word: Word) -> bool:
+    """Return whether the word opens a sentence and is not name-like.
+
+    "Адвокат Билаша обжалует": the capital of Адвокат comes from the sentence.
+    """
+    return opens_sentence(text, word.start) and not looks_like_name(word.text)
+
+
+def _referred_person(
+    word: Word,
+    parts: list[tuple[str, str, PersonName]],
+    first_named: dict[int, int],
+) -> tuple[PersonName, NameMatch] | None:
+    """Return the one person named earlier whose name has this part."""
+    key = word_key(word.text)
+    matches: dict[int, tuple[PersonName, NameMatch]] = {}
+    for part, part_key, form in parts:
+        if first_named[form.person_id] > word.start:
+            continue
+        if key[:2] != part_key[:2]:
+            # Cheap filter before scoring: case endings change only the end.
+            continue
+        match = _part_score(word.text, part)
+        best = matches.get(form.person_id)
+        if match.same and (best is None or match.score > best[1].score):
+            matches[form.person_id] = (form, match)
+    return next(iter(matches.values())) if len(matches) == 1 else None
+
+
+@lru_cache(maxsize=1 << 14)
+def _part_score(word: str, part: str) -> NameMatch:
+    """Score one word against one name part (articles repeat surnames)."""
+    return score(word, part, inflected=True)

@@ -1,0 +1,171 @@
+"""Clues near a mention that help a case worker place it: dates and facilities.
+
+Dates are found by patterns in English, Russian, Kazakh and Chinese
+("the 1,049th day", "1049-й день", "since 2018", "in March 2018", ISO dates,
+"2018年3月"); facilities by any stored form of their names, compared by
+search key so that spelling and case variants still count.
+"""
+
+import re
+from dataclasses import dataclass
+
+from cases.models import Facility
+
+from .gazetteers import word_key
+from .tokens import Word
+
+NEARBY = 300
+
+_MONTHS_EN = (
+    "January|February|March|April|May|June|July|August|September|October|"
+    "November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+_MONTHS_RU = (
+    r"январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|"
+    r"август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]"
+)
+_MONTHS_KK = (
+    r"қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|"
+    r"қараша|желтоқсан"
+)
+_SEASONS = "spring|summer|autumn|fall|winter|весн[аеойу]|лет[оа]|осен[ьи]|зим[аеойу]"
+_YEAR = r"(?:19|20)\d\d"
+_DATE_PATTERNS = (
+    ("day_count", r"(?:the\s+)?\d{1,3}(?:,\d{3})*(?:st|nd|rd|th)\s+day\b"),
+    ("day_count", r"\d[\d\s]{0,6}-?(?:й|ый|ой|ий)\s+(?:день|дня|дню|днём)"),
+    ("day_count", r"\d+-?(?:ші|шы|інші|ыншы)?\s*күн\b"),
+    ("day_count", r"第\d+天"),
+    ("date", rf"\b{_YEAR}-\d\d-\d\d\b"),
+    ("date", rf"\b\d{{1,2}}\s+(?:{_MONTHS_EN})\.?\s+{_YEAR}\b"),
+    ("date", rf"\b(?:{_MONTHS_EN})\.?\s+\d{{1,2}},\s+{_YEAR}\b"),
+    ("date", rf"\b\d{{1,2}}\s+(?:{_MONTHS_RU})\s+{_YEAR}"),
+    ("date", rf"{_YEAR}年\d{{1,2}}月\d{{1,2}}日"),
+    ("month", rf"\b(?:in\s+)?(?:{_MONTHS_EN})\.?\s+{_YEAR}\b"),
+    ("month", rf"(?:в\s+)?(?:{_MONTHS_RU})\s+{_YEAR}"),
+    ("month", rf"{_YEAR}\s+(?:жылғы\s+)?(?:{_MONTHS_KK})"),
+    ("month", rf"{_YEAR}年\d{{1,2}}月"),
+    ("season", rf"\b(?:in\s+)?(?:the\s+)?(?:{_SEASONS})\s+(?:of\s+)?{_YEAR}"),
+    ("since", rf"\b(?:since|from)\s+{_YEAR}\b"),
+    ("since", rf"(?:с|со)\s+{_YEAR}\s+года"),
+    ("since", rf"{_YEAR}\s+жылдан\s+бері"),
+    ("since", rf"(?:自|从){_YEAR}年"),
+    ("year", rf"\b(?:in\s+)?{_YEAR}\b(?:\s+(?:года|году|жылы))?"),
+    ("year", rf"{_YEAR}年"),
+)
+_DATES = re.compile(
+    "|".join(
+        f"(?P<{kind}{i}>{pattern})" for i, (kind, pattern) in enumerate(_DATE_PATTERNS)
+    ),
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
+_LINES = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A clue in the text and what it is (a kind of date, or a facility)."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    facility_id: int | None = None
+    facility_name: str = ""
+
+
+def find_dates(text: str, spans: list[tuple[int, int]]) -> list[Found]:
+    """Return the date clues near the spans; the most precise pattern wins.
+
+    Every pattern has a digit, so only the lines with a digit near a span are
+    read: the patterns are many, and reading a whole article with them costs
+    more than the rest of the matching.
+    """
+    found = []
+    for start, end in _lines_to_read(text, spans):
+        for match in _DATES.finditer(text, start, end):
+            kind = (match.lastgroup or "date").rstrip("0123456789")
+            found.append(Found(kind, match.group().strip(), match.start(), match.end()))
+    return found
+
+
+def _lines_to_read(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    lines = []
+    for line in _LINES.finditer(text):
+        near = any(
+            line.end() > start - NEARBY and line.start() < end + NEARBY
+            for start, end in spans
+        )
+        if near and _DIGIT.search(text, line.start(), line.end()):
+            lines.append((line.start(), line.end()))
+    return lines
+
+
+def find_facilities(
+    text: str, found_words: list[Word], spans: list[tuple[int, int]]
+) -> list[Found]:
+    """Return where stored facility names appear near the given spans.
+
+    One query reads every facility name form with its stored search key
+    (facilities number in the hundreds, not the hundred thousands); only the
+    words within NEARBY characters of a span are compared by key.
+    """
+    forms = {}
+    for facility_id, name, form, key in Facility.objects.values_list(
+        "id", "name", "names__text", "names__search_key"
+    ).order_by("id"):
+        forms[facility_id, name] = (facility_id, name, name, word_key(name))
+        if form:
+            forms[facility_id, form] = (facility_id, name, form, key)
+    near = _near(found_words, spans)
+    keys = [word_key(word.text) for word in near]
+    positions: dict[str, list[int]] = {}
+    for index, key in enumerate(keys):
+        positions.setdefault(key, []).append(index)
+    lowered = text.lower()
+    found: dict[tuple[int, int, int], Found] = {}
+    for facility_id, name, form, key in forms.values():
+        wanted = key.split()
+        hits = _as_written(form, lowered) + [
+            (near[i].start, near[i + len(wanted) - 1].end)
+            for i in positions.get(wanted[0], [])
+            if wanted
+            if keys[i : i + len(wanted)] == wanted
+        ]
+        for start, end in hits:
+            # Keys keep letters only: "No. 2" and "No. 3" differ in their digits.
+            if _DIGITS.findall(text[start:end]) == _DIGITS.findall(form):
+                hit = Found("facility", text[start:end], start, end, facility_id, name)
+                found[(facility_id, start, end)] = hit
+    return list(found.values())
+
+
+def _near(found_words: list[Word], spans: list[tuple[int, int]]) -> list[Word]:
+    return [
+        word
+        for word in found_words
+        if any(word.end > s - NEARBY and word.start < e + NEARBY for s, e in spans)
+    ]
+
+
+def _as_written(form: str, lowered: str) -> list[tuple[int, int]]:
+    needle = form.lower()
+    spans = []
+    at = lowered.find(needle) if needle else -1
+    while at >= 0:
+        spans.append((at, at + len(needle)))
+        at = lowered.find(needle, at + 1)
+    return spans
+
+
+def hints_near(start: int, end: int, clues: list[Found]) -> dict[str, list]:
+    """Return the clues within NEARBY characters of a span, as JSON for hints."""
+    near = [c for c in clues if c.end > start - NEARBY and c.start < end + NEARBY]
+    dates = [{"kind": c.kind, "text": c.text} for c in near if c.kind != "facility"]
+    facilities = {
+        c.facility_id: {"id": c.facility_id, "name": c.facility_name, "text": c.text}
+        for c in near
+        if c.kind == "facility"
+    }
+    return {"dates": dates, "facilities": list(facilities.values())}

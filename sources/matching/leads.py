@@ -1,0 +1,101 @@
+"""Find names of persons in a text that match nobody we know: leads.
+
+No language model reads the text; rules and small word lists do (see
+gazetteers). A lead is two to four name-like words in a row, one of them a
+common Kazakh or Uyghur given name or a word with a surname ending (-uly,
+-kyzy, -ov, -bek, -jan...), after places, organisations and sentence-opening
+words are cut off. In Chinese, a lead is the transcription characters on
+both sides of a middle dot (热依拉·达吾提).
+"""
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from .gazetteers import is_not_name, looks_like_name, transcription_characters
+from .tokens import (
+    ARABIC,
+    HAN,
+    MAX_WINDOW,
+    Word,
+    runs,
+    segments,
+    transcribed_edge,
+    words,
+)
+
+_MIDDLE_DOTS = frozenset("·•‧・･")
+_MIN_HAN_NAME = 4  # characters on both sides of the dot, dot excluded
+
+
+@dataclass(frozen=True)
+class FoundLead:
+    """A name in the text that matches no known person."""
+
+    text: str
+    start: int
+    end: int
+
+
+class Span(Protocol):
+    start: int
+    end: int
+
+
+def find_leads(*, text: str, mentions: Iterable[Span]) -> list[FoundLead]:
+    """Return the names in the text that are not mentions, once per name."""
+    taken = bytearray(len(text))
+    for mention in mentions:
+        taken[mention.start : mention.end] = b"\1" * (mention.end - mention.start)
+    found_words = words(text)
+    leads: dict[str, FoundLead] = {}
+    for lead in (*_word_leads(text, found_words), *_han_leads(text, found_words)):
+        if not any(taken[lead.start : lead.end]):
+            leads.setdefault(lead.text, lead)
+    return sorted(leads.values(), key=lambda lead: lead.start)
+
+
+def _word_leads(text: str, found_words: list[Word]) -> Iterator[FoundLead]:
+    for run in runs(text, found_words):
+        for segment in segments(text, run):
+            if segment[0].script == ARABIC:
+                yield from _arabic_leads(text, segment)
+            elif 2 <= len(segment) <= MAX_WINDOW and any(
+                looks_like_name(word.text) for word in segment
+            ):
+                yield _lead(text, segment)
+
+
+def _arabic_leads(text: str, run: list[Word]) -> Iterator[FoundLead]:
+    """Yield a known given name and the word after it (the father's name).
+
+    Arabic script has no capitals, so a run is a whole clause: only a given
+    name from the lists can start a lead there.
+    """
+    i = 0
+    while i < len(run) - 1:
+        if looks_like_name(run[i].text) and not is_not_name(run[i + 1].text):
+            yield _lead(text, run[i : i + 2])
+            i += 2
+        else:
+            i += 1
+
+
+def _lead(text: str, span: list[Word]) -> FoundLead:
+    start, end = span[0].start, span[-1].end
+    return FoundLead(text[start:end], start, end)
+
+
+def _han_leads(text: str, found_words: list[Word]) -> Iterator[FoundLead]:
+    """Yield the transcribed names written with a middle dot."""
+    usable = transcription_characters()
+    han = [word for word in found_words if word.script == HAN]
+    for left, right in itertools.pairwise(han):
+        if text[left.end : right.start] not in _MIDDLE_DOTS:
+            continue
+        before = transcribed_edge(left.text[::-1], usable)
+        after = transcribed_edge(right.text, usable)
+        if before and after and before + after >= _MIN_HAN_NAME:
+            start, end = left.end - before, right.start + after
+            yield FoundLead(text[start:end], start, end)

@@ -1,0 +1,96 @@
+"""Review suggested mentions: confirm them as sources, or reject them.
+
+Which case a confirmed mention is cited on: the case of which the person is
+the subject (the most recently opened, when there are several); failing
+that, the case the person is a relative on, when there is exactly one (an
+article about a brother's campaign is a source for the missing man's case,
+as the founding case shows). A person with no case, or a relative on several,
+gets no automatic citation: the mention is confirmed and a case worker cites
+the article by hand on the right case.
+"""
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from cases.models import Case
+from sources.models import Citation, Mention, MentionStatus
+
+__all__ = ["confirm_mention", "reject_mention"]
+
+_QUOTE_REACH = 200
+
+
+def confirm_mention(*, mention: Mention, actor: AbstractBaseUser) -> Citation | None:
+    """Confirm that the mention names the person, and cite the article.
+
+    Idempotent: confirming again returns the same citation. The citation is
+    shared with any other citation of the article on that case.
+    """
+    with transaction.atomic():
+        locked = Mention.objects.select_for_update().get(pk=mention.pk)
+        if locked.status == MentionStatus.CONFIRMED and locked.citation_id:
+            mention.refresh_from_db()
+            return locked.citation
+        case = case_to_cite(person_id=locked.person_id)
+        citation = _citation(locked, case, actor) if case else None
+        locked.status = MentionStatus.CONFIRMED
+        locked.citation = citation
+        _mark_reviewed(locked, actor)
+    mention.refresh_from_db()
+    return citation
+
+
+def reject_mention(*, mention: Mention, actor: AbstractBaseUser) -> None:
+    """Mark the mention as not naming the person; matching will not revive it.
+
+    A citation made when the mention was confirmed stays on the case: it may
+    have been edited or shared since, and sources are removed by hand.
+    """
+    with transaction.atomic():
+        locked = Mention.objects.select_for_update().get(pk=mention.pk)
+        locked.status = MentionStatus.REJECTED
+        locked.citation = None
+        _mark_reviewed(locked, actor)
+    mention.refresh_from_db()
+
+
+def case_to_cite(*, person_id: int) -> Case | None:
+    """Return the case an article naming the person is a source for, if clear."""
+    own = Case.objects.filter(subject_id=person_id).order_by("-created_at", "-id")
+    case = own.first()
+    if case is not None:
+        return case
+    related = list(Case.objects.filter(relatives__person_id=person_id)[:2])
+    return related[0] if len(related) == 1 else None
+
+
+def _citation(mention: Mention, case: Case, actor: AbstractBaseUser) -> Citation:
+    existing = Citation.objects.filter(
+        article_id=mention.article_id, case=case, detention=None
+    ).first()
+    if existing is not None:
+        return existing
+    citation = Citation(article_id=mention.article_id, case=case, quote=_quote(mention))
+    citation.full_clean()
+    # simple_history records the actor on the citation's first history row.
+    citation._history_user = actor
+    citation.save()
+    return citation
+
+
+def _quote(mention: Mention) -> str:
+    """Return the sentence of the article around the mention, trimmed."""
+    text = mention.article.text
+    start = max(0, mention.start - _QUOTE_REACH)
+    end = min(len(text), mention.end + _QUOTE_REACH)
+    before = max(text.rfind(mark, start, mention.start) for mark in ".!?\n")
+    after = [i for i in (text.find(m, mention.end, end) for m in ".!?\n") if i >= 0]
+    begin = before + 1 if before >= 0 else start
+    return text[begin : min(after) + 1 if after else end].strip()
+
+
+def _mark_reviewed(mention: Mention, actor: AbstractBaseUser) -> None:
+    mention.reviewed_by = actor
+    mention.reviewed_at = timezone.now()
+    mention.save(update_fields=["status", "citation", "reviewed_by", "reviewed_at"])
