@@ -26,13 +26,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-import htmldate
 from courlan import normalize_url
 from django.conf import settings
-from trafilatura import bare_extraction
+from trafilatura import bare_extraction, load_html
 from trafilatura.utils import decode_file
 
 from cases.names import detect_script
+
+from .metadata import read_metadata
 
 try:
     from charset_normalizer import from_bytes
@@ -51,7 +52,6 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain"})
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _SNIFF_HTML = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<!--)", re.I)
-_HTML_LANG = re.compile(r"""<html[^>]*\blang\s*=\s*["']?([A-Za-z]{2,3})""", re.I)
 # Letters of Kazakh Cyrillic that Russian lacks; Uyghur Arabic letters that
 # Arabic and Persian lack.
 _KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -172,46 +172,24 @@ def _extract_text(text: str) -> ExtractedArticle:
 
 
 def _extract_html(html: str, url: str) -> ExtractedArticle:
-    # Markup dates only: trafilatura's extensive search reads a copyright
-    # line as 1 January of that year, a precision the page never gave.
+    tree = load_html(html)
+    if tree is None:
+        raise ExtractionError("the page could not be read as HTML")
+    # Read the markup first: trafilatura cleans the tree in place.
+    metadata = read_metadata(tree, url)
     document = bare_extraction(
-        html,
-        url=url or None,
-        with_metadata=True,
-        include_comments=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
+        tree, url=url or None, with_metadata=False, include_comments=False
     )
     text = (document.text or "").strip() if document is not None else ""
     if not text:
         raise ExtractionError("no main text found in the page")
     return ExtractedArticle(
-        title=(document.title or "")[:500],
-        author=(document.author or "")[:300],
-        published_on=_published_on(document.date, html, url),
-        language=guess_language(text, declared=_declared_language(document, html)),
+        title=metadata.title,
+        author=metadata.author,
+        published_on=metadata.published_on,
+        language=guess_language(text, declared=metadata.language),
         text=text,
     )
-
-
-def _published_on(found: str | None, html: str, url: str) -> date | None:
-    """Return the date trafilatura found, else htmldate's wider search.
-
-    htmldate reports a year found alone (a copyright line) as 1 January; such a
-    date from the wide search is dropped rather than shown as a day.
-    """
-    if found:
-        return date.fromisoformat(found)
-    wider = htmldate.find_date(html, url=url or None, original_date=True)
-    if not wider or wider.endswith("-01-01"):
-        return None
-    return date.fromisoformat(wider)
-
-
-def _declared_language(document: object, html: str) -> str:
-    found = getattr(document, "language", None) or _HTML_LANG.search(html[:4096])
-    if found is None or isinstance(found, str):
-        return found or ""
-    return found.group(1)
 
 
 def guess_language(text: str, declared: str = "") -> str:
@@ -223,7 +201,7 @@ def guess_language(text: str, declared: str = "") -> str:
     language the page declares wins when it fits the script (a Turkish page
     stays tr), since the script alone cannot tell Latin languages apart.
     """
-    sample = text[:5000]
+    sample = text[:1000]
     script = detect_script(sample)
     declared = declared.lower()[:2]
     if declared and _SCRIPT_OF_LANGUAGE.get(declared, "").startswith(script[:3]):
