@@ -6,5 +6,12 @@ listed in BENCHMARKS, that exposes `run(*, scale: str) -> Section` (see
 bench.report). To add one, write the module and add its name here.
 """
 
-BENCHMARKS = ["fake_data", "admin_list"]
+BENCHMARKS = [
+    "fake_data",
+    "admin_list",
+    "name_lookup",
+    "name_match",
+    "import_pipeline",
+    "api",
+]
 SCALES = ["quick", "full"]

@@ -15,7 +15,7 @@ from cases.models import (
     PersonName,
     Relative,
 )
-from sources.models import Citation, SourceArticle
+from sources.models import Citation, Mention, SourceArticle
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -133,3 +133,19 @@ class DocumentedCaseFactory(CaseFactory):
         FacilityNameFactory(facility=detention.facility)
         CitationFactory(case=self, detention=detention, quote="an invented quote")
         CitationFactory(case=self, article__published_on=datetime.date(2020, 1, 2))
+
+
+class MentionFactory(factory.django.DjangoModelFactory):
+    """A suggested mention of a person's primary name at the start of the text."""
+
+    class Meta:
+        model = Mention
+
+    article = factory.SubFactory(
+        SourceArticleFactory, text="Aigerim Testova was last seen in 2018."
+    )
+    person = factory.SubFactory(NamedPersonFactory)
+    text = "Aigerim Testova"
+    start = 0
+    end = factory.LazyAttribute(lambda m: m.start + len(m.text))
+    score = 1.0

@@ -1,5 +1,8 @@
 from .cases import Case, Confidentiality, Fate, Workflow, next_reference
 from .detentions import Detention, DetentionKind, Facility, FacilityKind, FacilityName
+from .duplicates import DuplicateCandidate, DuplicateStatus
+from .merges import PersonMerge
+from .name_keys import PersonNameKey
 from .persons import Ethnicity, Gender, NameKind, Person, PersonName, Script
 from .relatives import Consent, Relationship, Relative
 
@@ -9,6 +12,8 @@ __all__ = [
     "Consent",
     "Detention",
     "DetentionKind",
+    "DuplicateCandidate",
+    "DuplicateStatus",
     "Ethnicity",
     "Facility",
     "FacilityKind",
@@ -17,7 +22,9 @@ __all__ = [
     "Gender",
     "NameKind",
     "Person",
+    "PersonMerge",
     "PersonName",
+    "PersonNameKey",
     "Relationship",
     "Relative",
     "Script",

@@ -69,6 +69,11 @@ class NameForm(models.Model):
 
     def clean(self) -> None:
         self.text = " ".join(self.text.split())
+        if any(0xD800 <= ord(char) <= 0xDFFF for char in self.text):
+            # A lone surrogate cannot be stored as UTF-8 by any backend.
+            raise ValidationError(
+                {"text": _("The name contains a broken character; retype it.")}
+            )
         if not search_key(self.text):
             raise ValidationError(
                 {"text": _("A name needs at least one letter or character.")}

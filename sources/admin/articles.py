@@ -128,8 +128,9 @@ class SourceArticleAdmin(SimpleHistoryAdmin):
         """Import articles from URLs or a saved file, in the background."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = ImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        posted = request.method == "POST"
+        form = ImportForm(request.POST, request.FILES) if posted else ImportForm()
+        if posted and form.is_valid():
             upload = form.cleaned_data["file"]
             job = start_import(
                 urls=form.cleaned_data["urls"],

@@ -162,8 +162,12 @@ class _Loader:
         # Match on the text as NameForm.clean() will store it.
         text = " ".join(record.text("text", required=True).split())
         self._claim(record, "text", (kind, *owner.values(), text))
-        name = model.objects.filter(text=text, **owner).first()
-        self._save(kind, name or model(text=text, **owner), record)
+        name = model.objects.filter(text=text, **owner).first() or model(
+            text=text, **owner
+        )
+        self._save(kind, name, record)
+        if isinstance(name, PersonName):
+            PersonName.objects.sync_keys([name])
 
     def _load_relative(self, case: Case, record: Record) -> None:
         person = self._linked(record, "person", self.persons, "persons")

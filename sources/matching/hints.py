@@ -15,6 +15,11 @@ from .gazetteers import word_key
 from .tokens import Word
 
 NEARBY = 300
+# Every date pattern holds digits, with at most this much text before or after
+# them ("in the spring of 2018", "2018 жылғы желтоқсан"): only those stretches
+# are searched, since the patterns are many and slow on long text.
+BEFORE_DIGITS = 40
+AFTER_DIGITS = 30
 
 _MONTHS_EN = (
     "January|February|March|April|May|June|July|August|September|October|"
@@ -59,7 +64,6 @@ _DATES = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
-_DIGIT = re.compile(r"\d")
 _LINES = re.compile(r"[^\n]+")
 
 
@@ -78,9 +82,9 @@ class Found:
 def find_dates(text: str, spans: list[tuple[int, int]]) -> list[Found]:
     """Return the date clues near the spans; the most precise pattern wins.
 
-    Every pattern has a digit, so only the lines with a digit near a span are
-    read: the patterns are many, and reading a whole article with them costs
-    more than the rest of the matching.
+    Every pattern has a digit, so only the stretches around digits on lines
+    near a span are read: the patterns are many, and reading a whole article
+    with them costs more than the rest of the matching.
     """
     found = []
     for start, end in _lines_to_read(text, spans):
@@ -91,15 +95,23 @@ def find_dates(text: str, spans: list[tuple[int, int]]) -> list[Found]:
 
 
 def _lines_to_read(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    lines = []
+    """Return the stretches around digits, on lines near a span, to search."""
+    stretches: list[tuple[int, int]] = []
     for line in _LINES.finditer(text):
         near = any(
             line.end() > start - NEARBY and line.start() < end + NEARBY
             for start, end in spans
         )
-        if near and _DIGIT.search(text, line.start(), line.end()):
-            lines.append((line.start(), line.end()))
-    return lines
+        if not near:
+            continue
+        for digits in _DIGITS.finditer(text, line.start(), line.end()):
+            start = max(line.start(), digits.start() - BEFORE_DIGITS)
+            end = min(line.end(), digits.end() + AFTER_DIGITS)
+            if stretches and start <= stretches[-1][1]:
+                stretches[-1] = (stretches[-1][0], max(end, stretches[-1][1]))
+            else:
+                stretches.append((start, end))
+    return stretches
 
 
 def find_facilities(

@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from cases.names.scripts import char_script
@@ -77,6 +78,8 @@ class Window:
     words: int
 
 
+# Mentions, references back and leads each read the words of the same text.
+@lru_cache(maxsize=64)
 def words(text: str) -> list[Word]:
     """Return the words of the text, split wherever the script changes."""
     found = []

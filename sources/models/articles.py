@@ -72,7 +72,11 @@ class SourceArticle(models.Model):
         _("SHA-256 of the text"), max_length=64, blank=True, editable=False
     )
     source_kind = models.CharField(
-        _("entered as"), max_length=10, choices=SourceKind, default=SourceKind.MANUAL
+        _("entered as"),
+        max_length=10,
+        choices=SourceKind,
+        default=SourceKind.MANUAL,
+        db_index=True,
     )
     state = models.CharField(
         _("import state"),

@@ -19,6 +19,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 CASES = reverse("admin:cases_case_changelist")
+PERSONS = reverse("admin:cases_person_changelist")
 
 
 def make_full_cases(count: int) -> None:
@@ -282,3 +283,70 @@ def test_history_page_shows_who_changed_what(admin_client, case_worker):
     content = response.content.decode()
     assert case_worker.username in content
     assert "released" in content
+
+
+def test_admin_keeps_the_name_keys_of_an_added_person_current(admin_client):
+    admin_client.post(reverse("admin:cases_person_add"), person_form())
+
+    person = Person.objects.get()
+    found = PersonName.objects.person_ids_matching("Rahile Dawut")
+    assert list(found.values_list("person_id", flat=True)) == [person.pk]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["!!! ... ---", "\u200f\u200d", "x" * 10_000],
+)
+def test_refuses_a_bad_name_with_a_form_error(admin_client, text):
+    response = admin_client.post(
+        reverse("admin:cases_person_add"), person_form(**{"names-0-text": text})
+    )
+
+    assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][0].formset.errors[0]
+    assert not Person.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("Ilham توختى", "Ilham Tohti"),
+        ("\u200fئىلھام\u200f توختى\u200e", "Ilham Tohti"),
+        ("Il\u200dham Tohti", "Ilham"),
+    ],
+)
+def test_accepts_mixed_scripts_and_invisible_marks_with_a_sensible_key(
+    admin_client, text, query
+):
+    response = admin_client.post(
+        reverse("admin:cases_person_add"), person_form(**{"names-0-text": text})
+    )
+
+    assert response.status_code == 302
+    person = Person.objects.get()
+    found = PersonName.objects.person_ids_matching(query)
+    assert list(found.values_list("person_id", flat=True)) == [person.pk]
+
+
+def test_a_broken_byte_sequence_in_a_name_is_no_server_error(admin_client):
+    body = "&".join(
+        f"{key}={value}"
+        for key, value in person_form(**{"names-0-text": "x"}).items()
+        if key != "names-0-text"
+    )
+    response = admin_client.post(
+        reverse("admin:cases_person_add"),
+        body + "&names-0-text=Il%ED%A0%80ham",
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert response.status_code in (200, 302)
+
+
+def test_search_survives_bad_input(admin_client):
+    NamedPersonFactory()
+    for term in ["!!!", "\u200f", "x" * 10_000, "Ilham توختى 土赫提", "%", "_"]:
+        response = admin_client.get(CASES, {"q": term})
+        assert response.status_code == 200
+        response = admin_client.get(PERSONS, {"q": term})
+        assert response.status_code == 200

@@ -1,91 +1,27 @@
-"""The admin in which case workers enter and review cases."""
+"""Cases and facilities in the admin."""
 
-from django import forms
 from django.contrib import admin
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import (
+from cases.models import (
     Case,
     Detention,
     Facility,
     FacilityName,
-    Person,
     PersonName,
     Relative,
 )
 
-# Names in Arabic script read right to left; dir="auto" lets the browser decide.
-NAME_WIDGET = forms.TextInput(attrs={"dir": "auto", "size": 40})
-
-
-def names_prefetch(lookup: str = "names") -> Prefetch:
-    """Prefetch name forms in display order, for __str__ without extra queries."""
-    return Prefetch(lookup, queryset=PersonName.objects.order_by("id"))
-
-
-class PersonNameInline(admin.TabularInline):
-    model = PersonName
-    fields = ["text", "script", "kind", "language"]
-    extra = 1
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
-        if db_field.name == "text":
-            kwargs["widget"] = NAME_WIDGET
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+from .persons import PersonNameInline, names_prefetch
 
 
 class FacilityNameInline(PersonNameInline):
     model = FacilityName
     fields = ["text", "script"]
-
-
-@admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "ethnicity", "gender", "birth", "citizenship", "occupation"]
-    list_filter = ["ethnicity", "gender"]
-    search_fields = ["names__text"]  # replaced by the name-key search below
-    show_full_result_count = False
-    inlines = [PersonNameInline]
-    fieldsets = [
-        (None, {"fields": ["gender", "ethnicity", "citizenship", "occupation"]}),
-        (
-            _("Birth"),
-            {
-                "fields": [
-                    ("birth_date", "birth_date_precision"),
-                    ("age_min", "age_max", "age_as_of"),
-                ]
-            },
-        ),
-        (
-            _("Origin"),
-            {"fields": ["origin_prefecture", "origin_county", "origin_township"]},
-        ),
-        (_("Photo"), {"fields": ["photo", "photo_provenance", "photo_may_not_depict"]}),
-        (_("Notes"), {"fields": ["notes"]}),
-    ]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).prefetch_related(names_prefetch())
-
-    def get_search_results(self, request, queryset, search_term):  # type: ignore[no-untyped-def]
-        if not search_term.strip():
-            return queryset, False
-        return queryset.filter(
-            pk__in=PersonName.objects.person_ids_matching(search_term)
-        ), False
-
-    @admin.display(description=_("name"))
-    def name(self, person: Person) -> str:
-        return format_html('<span dir="auto">{}</span>', person.display_name)
-
-    @admin.display(description=_("born"))
-    def birth(self, person: Person) -> str:
-        return person.birth_display()
 
 
 class RelativeInline(admin.StackedInline):

@@ -1,0 +1,91 @@
+"""Serializer fields for dates with a precision and for days missing.
+
+A date with a precision is one string, "YYYY", "YYYY-MM" or "YYYY-MM-DD", as in
+the case bundle format (docs/case-bundle.md): the form is the precision.
+"""
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cases.dates import DATE_FORM, Precision, format_date, parse_date
+from cases.models import Case
+
+DATE_PATTERN = rf"^{DATE_FORM.pattern}$"
+MIN_YEAR = 1850  # older dates are typing errors, not disappearances
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "nullable": True,
+        "pattern": DATE_PATTERN,
+        "example": "2018-03",
+    }
+)
+class PrecisionDateField(serializers.Field):
+    """A model date and its `<name>_precision` field, as one string."""
+
+    default_error_messages = {
+        "invalid": _("Give a date as YYYY, YYYY-MM or YYYY-MM-DD."),
+        "too_old": _("Give a year from %(year)d on.") % {"year": MIN_YEAR},
+    }
+
+    def __init__(self, attname: str, **kwargs: Any) -> None:
+        self.attname = attname
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(source="*", **kwargs)
+
+    def run_validation(self, data: Any = serializers.empty) -> Any:
+        # source="*" merges the returned dict into validated_data, so null must
+        # become a dict too (DRF would merge None and fail).
+        if data is None and self.allow_null:
+            return {self.attname: None, f"{self.attname}_precision": Precision.DAY}
+        return super().run_validation(data)
+
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        try:
+            day, precision = parse_date(data)
+        except ValueError as error:
+            raise serializers.ValidationError(str(error)) from None
+        if day.year < MIN_YEAR:
+            self.fail("too_old")
+        return {self.attname: day, f"{self.attname}_precision": precision}
+
+    def to_representation(self, instance: models.Model) -> str | None:
+        day = getattr(instance, self.attname)
+        if day is None:
+            return None
+        return format_date(day, getattr(instance, f"{self.attname}_precision"))
+
+
+class DaysMissingSerializer(serializers.Serializer):
+    fewest = serializers.IntegerField(
+        help_text=_("Days since the last possible day of disappearance.")
+    )
+    most = serializers.IntegerField(
+        help_text=_("Days since the first possible day of disappearance.")
+    )
+    display = serializers.CharField(
+        help_text=_("The count as people read it: 1,049 or 1,020–1,049.")
+    )
+
+
+@extend_schema_field(DaysMissingSerializer(allow_null=True))
+class DaysMissingField(serializers.Field):
+    """Days since the disappearance, a range when the date is imprecise."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, case: Case) -> dict[str, Any] | None:
+        count = case.days_missing()
+        if count is None:
+            return None
+        return {"fewest": count.fewest, "most": count.most, "display": str(count)}

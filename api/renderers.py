@@ -1,0 +1,65 @@
+"""CSV for list endpoints (`?format=csv`), safe to open in a spreadsheet."""
+
+import csv
+import io
+import json
+from typing import Any
+
+from rest_framework import renderers
+
+# A cell starting with one of these is run as a formula by spreadsheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_cell(value: Any) -> Any:
+    """Prefix a text cell that a spreadsheet would run as a formula with a quote."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Flatten nested objects to dotted columns; lists become JSON text."""
+    row: dict[str, Any] = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            row |= flatten(value, f"{name}.")
+        elif isinstance(value, list):
+            row[name] = json.dumps(value, ensure_ascii=False)
+        else:
+            row[name] = value
+    return row
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    """One row per result, columns in the order of the fields."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: dict[str, Any] | None = None,
+    ) -> bytes:
+        if data is None:
+            return b""
+        if isinstance(data, dict) and "results" in data:
+            data = data["results"]
+        records = data if isinstance(data, list) else [data]
+        rows = [flatten(record) for record in records if isinstance(record, dict)]
+        columns = list(dict.fromkeys(name for row in rows for name in row))
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({name: escape_cell(value) for name, value in row.items()})
+        response = (renderer_context or {}).get("response")
+        if response is not None and response.status_code < 400:
+            response["Content-Disposition"] = "attachment"
+        return out.getvalue().encode(self.charset)

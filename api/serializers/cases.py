@@ -1,0 +1,141 @@
+"""Cases: the row of a list, the nested record, and the nested create."""
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from api.fields import DaysMissingField, PrecisionDateField
+from cases.models import Case, Detention, Relative
+
+from .base import ApiModelSerializer, api_link, errors_at
+from .facilities import DetentionFieldsSerializer, DetentionInCaseSerializer
+from .persons import PersonSerializer, PersonSummarySerializer
+from .relatives import NewRelativeSerializer, RelativeInCaseSerializer
+from .sources import CitationInCaseSerializer
+
+DATE_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD: the form is the precision.")
+CASE_FIELDS = [
+    "reference",
+    "api_url",
+    "subject",
+    "fate",
+    "workflow",
+    "confidentiality",
+    "disappeared",
+    "last_contact",
+    "days_missing",
+    "place_last_seen",
+    "believed_responsible",
+    "summary",
+    "state_claim",
+    "state_claim_on",
+    "state_claim_source",
+    "assigned_to",
+    "created_at",
+    "updated_at",
+]
+MAX_RELATED = 100
+
+
+class CaseSerializer(ApiModelSerializer):
+    """A case as lists show it: its own fields and who the subject is."""
+
+    api_url = api_link("case-detail", lookup_field="reference")
+    subject = PersonSummarySerializer(
+        read_only=True, help_text=_("The missing or detained person.")
+    )
+    disappeared = PrecisionDateField("disappeared_on", help_text=DATE_HELP)
+    last_contact = PrecisionDateField("last_contact_on", help_text=DATE_HELP)
+    days_missing = DaysMissingField(
+        allow_null=True,
+        help_text=_(
+            "Days since the disappearance (day 0); a range when the date is "
+            "known only to the month or year; null when unknown."
+        ),
+    )
+    assigned_to = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=get_user_model().objects.all(),
+        allow_null=True,
+        required=False,
+        help_text=_("Username of the assigned case worker."),
+    )
+
+    class Meta:
+        model = Case
+        fields = CASE_FIELDS
+        read_only_fields = ["created_at", "updated_at"]
+        extra_kwargs = {"reference": {"required": False}}
+
+
+class CaseDetailSerializer(CaseSerializer):
+    """A case with its subject, relatives, detentions and citations in full."""
+
+    subject = PersonSerializer(
+        read_only=True, help_text=_("The missing or detained person.")
+    )
+    relatives = RelativeInCaseSerializer(
+        many=True, read_only=True, help_text=_("Relatives of the missing person.")
+    )
+    detentions = DetentionInCaseSerializer(
+        many=True, read_only=True, help_text=_("Detention episodes, oldest first.")
+    )
+    citations = CitationInCaseSerializer(
+        many=True, read_only=True, help_text=_("Sources for the case.")
+    )
+
+    class Meta(CaseSerializer.Meta):
+        fields = [*CASE_FIELDS, "relatives", "detentions", "citations"]
+
+
+class NewCaseSerializer(CaseSerializer):
+    """A new case with its subject, relatives and detentions, created at once.
+
+    The subject and relatives are new persons; detentions name existing
+    facilities by uid. Nothing is created unless everything is valid.
+    """
+
+    subject = PersonSerializer(help_text=_("The missing or detained person."))
+    relatives = NewRelativeSerializer(
+        many=True,
+        required=False,
+        max_length=MAX_RELATED,
+        help_text=_("Relatives, each created as a new person."),
+    )
+    detentions = DetentionFieldsSerializer(
+        many=True,
+        required=False,
+        max_length=MAX_RELATED,
+        help_text=_("Detention episodes; facilities by uid."),
+    )
+
+    class Meta(CaseSerializer.Meta):
+        fields = [*CASE_FIELDS, "relatives", "detentions"]
+
+    @transaction.atomic
+    def create(self, validated_data: dict[str, Any]) -> Case:
+        relatives = validated_data.pop("relatives", [])
+        detentions = validated_data.pop("detentions", [])
+        with errors_at("subject"):
+            subject = self.fields["subject"].create(validated_data.pop("subject"))
+        case = Case(subject=subject, **validated_data)
+        self.clean_and_save(case)
+        relative_rules = self.fields["relatives"].child
+        for index, data in enumerate(relatives):
+            with errors_at("relatives", index, "person"):
+                person = relative_rules.fields["person"].create(data.pop("person"))
+            with errors_at("relatives", index):
+                relative_rules.clean_and_save(
+                    Relative(case=case, person=person, **data)
+                )
+        detention_rules = self.fields["detentions"].child
+        for index, data in enumerate(detentions):
+            with errors_at("detentions", index):
+                detention_rules.clean_and_save(Detention(case=case, **data))
+        return case
+
+    def to_representation(self, instance: Case) -> dict[str, Any]:
+        return CaseDetailSerializer(instance, context=self.context).data

@@ -1,0 +1,145 @@
+"""Facilities with their names, and detention episodes."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from api.fields import PrecisionDateField
+from cases.models import Case, Detention, Facility, FacilityName
+from cases.names import search_key
+
+from .base import ApiModelSerializer, api_link
+
+DATE_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD: the form is the precision.")
+MAX_NAMES = 50
+
+
+class FacilityNameSerializer(ApiModelSerializer):
+    class Meta:
+        model = FacilityName
+        fields = ["text", "script"]
+
+    def validate_text(self, text: str) -> str:
+        text = " ".join(text.split())
+        if not search_key(text):
+            raise serializers.ValidationError(
+                _("A name needs at least one letter or character.")
+            )
+        return text
+
+
+class FacilitySerializer(ApiModelSerializer):
+    """A facility with its other written names; `names` replaces them all."""
+
+    api_url = api_link("facility-detail", lookup_field="uid")
+    names = FacilityNameSerializer(
+        many=True,
+        required=False,
+        max_length=MAX_NAMES,
+        help_text=_("Other written forms of the name, in any script."),
+    )
+
+    class Meta:
+        model = Facility
+        fields = [
+            "uid",
+            "api_url",
+            "name",
+            "kind",
+            "prefecture",
+            "county",
+            "latitude",
+            "longitude",
+            "notes",
+            "names",
+        ]
+        read_only_fields = ["uid"]
+
+    def validate_names(self, names: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        texts = [name["text"] for name in names]
+        if len(set(texts)) != len(texts):
+            raise serializers.ValidationError(_("A name form is given twice."))
+        return names
+
+    @transaction.atomic
+    def create(self, validated_data: dict[str, Any]) -> Facility:
+        names = validated_data.pop("names", [])
+        facility = super().create(validated_data)
+        self.save_names(facility, names)
+        return facility
+
+    @transaction.atomic
+    def update(self, instance: Facility, validated_data: dict[str, Any]) -> Facility:
+        names = validated_data.pop("names", None)
+        facility = super().update(instance, validated_data)
+        if names is not None:
+            facility.names.all().delete()
+            self.save_names(facility, names)
+        return facility
+
+    def save_names(self, facility: Facility, names: list[dict[str, Any]]) -> None:
+        FacilityName.objects.bulk_create(
+            [FacilityName(facility=facility, **name) for name in names]
+        )
+        facility._prefetched_objects_cache = {}
+
+
+class DetentionFieldsSerializer(ApiModelSerializer):
+    """The fields of a detention that do not depend on where it is shown."""
+
+    started = PrecisionDateField("started_on", help_text=DATE_HELP)
+    ended = PrecisionDateField("ended_on", help_text=DATE_HELP)
+
+    class Meta:
+        model = Detention
+        fields = [
+            "uid",
+            "kind",
+            "facility",
+            "started",
+            "ended",
+            "reason",
+            "charges",
+            "sentence",
+            "notes",
+        ]
+        read_only_fields = ["uid"]
+        extra_kwargs = {
+            "facility": {
+                "help_text": _("The uid of the facility, or null when unknown.")
+            }
+        }
+
+    def build_relational_field(self, field_name: str, relation_info: Any) -> tuple:
+        if field_name == "facility":
+            return serializers.SlugRelatedField, {
+                "slug_field": "uid",
+                "queryset": Facility.objects.all(),
+                "allow_null": True,
+                "required": False,
+            }
+        return super().build_relational_field(field_name, relation_info)
+
+
+class DetentionSerializer(DetentionFieldsSerializer):
+    """A detention episode of a case."""
+
+    api_url = api_link("detention-detail", lookup_field="uid")
+    case = serializers.SlugRelatedField(
+        slug_field="reference",
+        queryset=Case.objects.all(),
+        help_text=_("The reference of the case."),
+    )
+
+    class Meta(DetentionFieldsSerializer.Meta):
+        fields = ["api_url", "case", *DetentionFieldsSerializer.Meta.fields]
+
+
+class DetentionInCaseSerializer(DetentionFieldsSerializer):
+    """A detention as the case shows it, with its facility in full."""
+
+    facility = FacilitySerializer(
+        read_only=True, allow_null=True, help_text=_("Where, when known.")
+    )

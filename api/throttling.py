@@ -1,0 +1,21 @@
+"""Request rates per client (REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"])."""
+
+from rest_framework import throttling
+from rest_framework.settings import api_settings
+
+
+class RateFromSettingsMixin:
+    """Read the rate when asked, not once at import (so settings can change)."""
+
+    scope: str
+
+    def get_rate(self) -> str | None:
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class AnonRateThrottle(RateFromSettingsMixin, throttling.AnonRateThrottle):
+    pass
+
+
+class UserRateThrottle(RateFromSettingsMixin, throttling.UserRateThrottle):
+    pass

@@ -1,0 +1,182 @@
+"""Cases: list, nested record, nested create, and case bundles."""
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import permissions, serializers
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from api.filters import CaseFilter
+from api.permissions import ActionPermission, TokenScope
+from api.redaction import hidden_fields
+from api.serializers.cases import (
+    CaseDetailSerializer,
+    CaseSerializer,
+    NewCaseSerializer,
+)
+from cases.models import Case, Detention, PersonName, Relative
+from sources.bundles import BundleError, export_bundle, load_bundle
+from sources.models import Citation
+
+from .base import ApiViewSet
+
+MAX_BUNDLE_CASES = 5_000
+BUNDLE_MODELS = [
+    "cases.case",
+    "cases.person",
+    "cases.personname",
+    "cases.relative",
+    "cases.detention",
+    "cases.facility",
+    "cases.facilityname",
+    "sources.sourcearticle",
+    "sources.citation",
+]
+
+
+def names(lookup: str) -> Prefetch:
+    """Prefetch name forms in the order display_name reads them."""
+    return Prefetch(lookup, queryset=PersonName.objects.order_by("id"))
+
+
+def perms(*verbs: str) -> list[str]:
+    app_models = [label.split(".") for label in BUNDLE_MODELS]
+    return [f"{app}.{verb}_{model}" for verb in verbs for app, model in app_models]
+
+
+class CaseViewSet(ApiViewSet):
+    """Cases: `GET /cases/{reference}/` gives the case with everything in it."""
+
+    queryset = Case.objects.all()
+    lookup_field = "reference"
+    lookup_value_regex = "[^/]+"
+    serializer_class = CaseSerializer
+    serializer_classes = {
+        "retrieve": CaseDetailSerializer,
+        "create": NewCaseSerializer,
+    }
+    filterset_class = CaseFilter
+    filtered_actions = ("bundle_set",)
+    ordering_fields = {
+        "created_at": "created_at",
+        "updated_at": "updated_at",
+        "reference": "reference",
+    }
+    action_permissions = {
+        "bundle": perms("view"),
+        "bundle_set": perms("view"),
+        "load": perms("add", "change"),
+    }
+
+    def get_permissions(self) -> list[permissions.BasePermission]:
+        if self.action in self.action_permissions:
+            return [permissions.IsAuthenticated(), TokenScope(), ActionPermission()]
+        return super().get_permissions()
+
+    def get_queryset(self) -> QuerySet[Case]:
+        cases = Case.objects.select_related("subject", "assigned_to")
+        if self.action in ("retrieve", "create"):
+            return cases.prefetch_related(
+                names("subject__names"),
+                Prefetch(
+                    "relatives",
+                    Relative.objects.select_related("person")
+                    .prefetch_related(names("person__names"))
+                    .order_by("pk"),
+                ),
+                Prefetch(
+                    "detentions",
+                    Detention.objects.select_related("facility").prefetch_related(
+                        "facility__names"
+                    ),
+                ),
+                Prefetch(
+                    "citations",
+                    Citation.objects.select_related("article", "detention").order_by(
+                        "pk"
+                    ),
+                ),
+            )
+        return cases.prefetch_related(names("subject__names"))
+
+    @extend_schema(
+        request=NewCaseSerializer,
+        responses={201: CaseDetailSerializer},
+        description=_(
+            "Create a case with its subject, relatives and detentions at once."
+        ),
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().create(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="cases_bundle_one",
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, _("A case bundle."))},
+        description=_("Export this case as a case bundle (docs/case-bundle.md)."),
+    )
+    @action(detail=True, methods=["get"])
+    def bundle(self, request: Request, reference: str) -> Response:
+        case = self.get_object()
+        return Response(self.export(Case.objects.filter(pk=case.pk)))
+
+    @extend_schema(
+        operation_id="cases_bundle_filtered",
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, _("A case bundle."))},
+        description=_(
+            "Export the cases the filters select as one case bundle (at most "
+            "%(max)d cases)."
+        )
+        % {"max": MAX_BUNDLE_CASES},
+    )
+    @action(detail=False, methods=["get"], url_path="bundle", pagination_class=None)
+    def bundle_set(self, request: Request) -> Response:
+        cases = self.filter_queryset(Case.objects.all())
+        count = cases.count()
+        if count > MAX_BUNDLE_CASES:
+            raise serializers.ValidationError(
+                _(
+                    "The filters select %(count)d cases; a bundle holds at most "
+                    "%(max)d. Narrow the filters."
+                )
+                % {"count": count, "max": MAX_BUNDLE_CASES}
+            )
+        return Response(self.export(cases))
+
+    @extend_schema(
+        operation_id="cases_bundle_load",
+        request=OpenApiTypes.OBJECT,
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, _("Counts loaded."))},
+        description=_(
+            "Load a case bundle: all or nothing, matched on its keys, so loading "
+            "it again changes nothing."
+        ),
+    )
+    @bundle_set.mapping.post
+    def load(self, request: Request) -> Response:
+        try:
+            summary = load_bundle(data=request.data)
+        except BundleError as error:
+            raise serializers.ValidationError(str(error)) from None
+        return Response(
+            {
+                "message": str(summary),
+                "created": dict(summary.created),
+                "updated": dict(summary.updated),
+                "unchanged": dict(summary.unchanged),
+            }
+        )
+
+    def export(self, cases: QuerySet[Case]) -> dict[str, Any]:
+        """Export a bundle without the fields this user may not see."""
+        bundle = export_bundle(cases=cases)
+        hidden = hidden_fields(self.request, Relative)
+        for case in bundle["cases"]:
+            for relative in case["relatives"]:
+                for name in hidden:
+                    relative.pop(name, None)
+        return bundle

@@ -1,0 +1,61 @@
+"""Persons, relatives, detentions and facilities."""
+
+from django.db.models import Prefetch, QuerySet
+
+from api.filters import DetentionFilter, FacilityFilter, PersonFilter, RelativeFilter
+from api.serializers.facilities import DetentionSerializer, FacilitySerializer
+from api.serializers.persons import PersonSerializer
+from api.serializers.relatives import RelativeSerializer
+from cases.models import Detention, Facility, FacilityName, Person, PersonName, Relative
+
+from .base import ApiViewSet
+
+
+class PersonViewSet(ApiViewSet):
+    """Persons with every written form of their names."""
+
+    lookup_field = "uid"
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilter
+    ordering_fields = {"created_at": "pk", "updated_at": "updated_at"}
+
+    def get_queryset(self) -> QuerySet[Person]:
+        return Person.objects.prefetch_related(
+            Prefetch("names", PersonName.objects.order_by("id"))
+        )
+
+
+class RelativeViewSet(ApiViewSet):
+    """Links between a case and a relative of its missing person."""
+
+    serializer_class = RelativeSerializer
+    filterset_class = RelativeFilter
+
+    def get_queryset(self) -> QuerySet[Relative]:
+        return Relative.objects.select_related("case", "person")
+
+
+class DetentionViewSet(ApiViewSet):
+    """Detention episodes of cases."""
+
+    lookup_field = "uid"
+    serializer_class = DetentionSerializer
+    filterset_class = DetentionFilter
+
+    def get_queryset(self) -> QuerySet[Detention]:
+        return Detention.objects.select_related("case", "facility")
+
+
+class FacilityViewSet(ApiViewSet):
+    """Camps, prisons and police stations, with their names in other scripts."""
+
+    lookup_field = "uid"
+    serializer_class = FacilitySerializer
+    filterset_class = FacilityFilter
+    ordering_fields = {"created_at": "pk", "name": "name"}
+    default_ordering = "name"
+
+    def get_queryset(self) -> QuerySet[Facility]:
+        return Facility.objects.prefetch_related(
+            Prefetch("names", FacilityName.objects.order_by("id"))
+        )

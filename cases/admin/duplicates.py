@@ -1,0 +1,162 @@
+"""The review of possible duplicate persons: merge (after confirming) or dismiss."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from cases.merging import merge_persons, related_counts
+from cases.models import DuplicateCandidate, DuplicateStatus, Person
+
+from .persons import names_prefetch
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Show the pairs still to review unless asked for the decided ones."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        return [
+            (DuplicateStatus.DISMISSED, DuplicateStatus.DISMISSED.label),
+            (DuplicateStatus.MERGED, DuplicateStatus.MERGED.label),
+        ]
+
+    def choices(self, changelist):  # type: ignore[no-untyped-def]
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": DuplicateStatus.OPEN.label,
+        }
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: lookup}
+                ),
+                "display": title,
+            }
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(status=self.value() or DuplicateStatus.OPEN)
+
+
+@admin.register(DuplicateCandidate)
+class DuplicateCandidateAdmin(admin.ModelAdmin):
+    list_display = ["pair", "score", "evidence_display", "status", "found_at"]
+    list_filter = [StatusFilter]
+    list_select_related = ["person_a", "person_b"]
+    actions = ["merge_into_a", "merge_into_b", "dismiss"]
+    fields = ["person_a", "person_b", "score", "evidence_display", "status"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                names_prefetch("person_a__names"), names_prefetch("person_b__names")
+            )
+        )
+
+    @admin.display(description=_("persons"))
+    def pair(self, candidate: DuplicateCandidate) -> str:
+        return format_html(
+            'A: <a href="{}" dir="auto">{}</a><br>B: <a href="{}" dir="auto">{}</a>',
+            _person_url(candidate.person_a_id),
+            candidate.person_a,
+            _person_url(candidate.person_b_id),
+            candidate.person_b,
+        )
+
+    @admin.display(description=_("evidence"))
+    def evidence_display(self, candidate: DuplicateCandidate) -> str:
+        evidence = candidate.evidence or {}
+        lines = [evidence.get("explanation", "")]
+        if evidence.get("same"):
+            lines.append(_("Same: %s") % ", ".join(evidence["same"]))
+        if evidence.get("different"):
+            lines.append(_("Different: %s") % ", ".join(evidence["different"]))
+        return format_html_join(
+            "", '<div dir="auto">{}</div>', ((line,) for line in lines if line)
+        )
+
+    @admin.action(description=_("Merge into A (keep person A)"))
+    def merge_into_a(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
+        return self._merge(request, queryset, keep_side="a")
+
+    @admin.action(description=_("Merge into B (keep person B)"))
+    def merge_into_b(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
+        return self._merge(request, queryset, keep_side="b")
+
+    @admin.action(description=_("Not the same person"))
+    def dismiss(self, request: HttpRequest, queryset: QuerySet) -> None:
+        pairs = list(queryset.filter(status=DuplicateStatus.OPEN))
+        for candidate in pairs:
+            candidate.dismiss(actor=request.user)
+        self.message_user(request, _("Dismissed %d pairs.") % len(pairs))
+
+    def _merge(
+        self, request: HttpRequest, queryset: QuerySet, *, keep_side: str
+    ) -> HttpResponse | None:
+        """Show both persons; merge only when the confirmation is posted."""
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Choose exactly one pair to merge."), messages.ERROR
+            )
+            return None
+        candidate = queryset.get()
+        keep, duplicate = (candidate.person_a, candidate.person_b)
+        if keep_side == "b":
+            keep, duplicate = duplicate, keep
+        if request.POST.get("confirmed") != "yes":
+            return self._confirmation(request, candidate, keep, duplicate)
+        try:
+            merge_persons(keep=keep, duplicate=duplicate, actor=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return None
+        self.message_user(
+            request,
+            _("Merged %(dup)s into %(keep)s.") % {"dup": duplicate.pk, "keep": keep.pk},
+        )
+        return None
+
+    def _confirmation(
+        self,
+        request: HttpRequest,
+        candidate: DuplicateCandidate,
+        keep: Person,
+        duplicate: Person,
+    ) -> TemplateResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Merge two persons?"),
+            "candidate": candidate,
+            "explanation": self.evidence_display(candidate),
+            "action": request.POST.get("action"),
+            "persons": [
+                (_("Kept"), keep, related_counts(keep)),
+                (
+                    _("Merged into the kept person"),
+                    duplicate,
+                    related_counts(duplicate),
+                ),
+            ],
+        }
+        return TemplateResponse(
+            request, "admin/cases/duplicatecandidate/merge_confirmation.html", context
+        )
+
+
+def _person_url(pk: int) -> str:
+    return reverse("admin:cases_person_change", args=[pk])

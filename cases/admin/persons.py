@@ -1,0 +1,116 @@
+"""Persons and their name forms in the admin."""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from cases.models import Person, PersonName
+
+# Names in Arabic script read right to left; dir="auto" lets the browser decide.
+NAME_WIDGET = forms.TextInput(attrs={"dir": "auto", "size": 40})
+
+
+def names_prefetch(lookup: str = "names") -> Prefetch:
+    """Prefetch name forms in display order, for __str__ without extra queries."""
+    return Prefetch(lookup, queryset=PersonName.objects.order_by("id"))
+
+
+class PersonNameInline(admin.TabularInline):
+    model = PersonName
+    fields = ["text", "script", "kind", "language"]
+    extra = 1
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+        if db_field.name == "text":
+            kwargs["widget"] = NAME_WIDGET
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class MergedFilter(admin.SimpleListFilter):
+    """Hide persons merged into another unless asked for."""
+
+    title = _("merged")
+    parameter_name = "merged"
+
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        return [("yes", _("merged into another")), ("any", _("all"))]
+
+    def choices(self, changelist):  # type: ignore[no-untyped-def]
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": _("not merged"),
+        }
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: lookup}
+                ),
+                "display": title,
+            }
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.filter(merged_into__isnull=False)
+        if self.value() == "any":
+            return queryset
+        return queryset.filter(merged_into__isnull=True)
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "ethnicity", "gender", "birth", "citizenship", "occupation"]
+    list_filter = [MergedFilter, "ethnicity", "gender"]
+    search_fields = ["names__text"]  # replaced by the name-key search below
+    show_full_result_count = False
+    inlines = [PersonNameInline]
+    readonly_fields = ["merged_into"]
+    fieldsets = [
+        (None, {"fields": ["gender", "ethnicity", "citizenship", "occupation"]}),
+        (
+            _("Birth"),
+            {
+                "fields": [
+                    ("birth_date", "birth_date_precision"),
+                    ("age_min", "age_max", "age_as_of"),
+                ]
+            },
+        ),
+        (
+            _("Origin"),
+            {"fields": ["origin_prefecture", "origin_county", "origin_township"]},
+        ),
+        (_("Photo"), {"fields": ["photo", "photo_provenance", "photo_may_not_depict"]}),
+        (_("Notes"), {"fields": ["notes", "merged_into"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).prefetch_related(names_prefetch())
+
+    def get_search_results(self, request, queryset, search_term):  # type: ignore[no-untyped-def]
+        if request.path.rstrip("/").endswith("autocomplete"):
+            # Never link a case to a record merged into another.
+            queryset = queryset.filter(merged_into__isnull=True)
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(
+            pk__in=PersonName.objects.person_ids_matching(search_term)
+        ), False
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        super().save_related(request, form, formsets, change)
+        # Inline forms save name forms one by one, which skips the manager.
+        PersonName.objects.sync_keys(form.instance.names.all())
+
+    @admin.display(description=_("name"))
+    def name(self, person: Person) -> str:
+        return format_html('<span dir="auto">{}</span>', person.display_name)
+
+    @admin.display(description=_("born"))
+    def birth(self, person: Person) -> str:
+        return person.birth_display()

@@ -1,0 +1,110 @@
+"""Indexed keys of person name forms, for candidate lookup and search."""
+
+from collections.abc import Iterable
+
+from django.db import connections, models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cases.names.normalise import (
+    SINGLE,
+    SOUND,
+    WORD,
+    Part,
+    name_keys,
+    part_codes,
+    sound_key,
+)
+
+__all__ = ["PersonNameKey"]
+
+# Shorter prefixes would select most of the table.
+MIN_PREFIX = 2
+
+
+class PersonNameKeyQuerySet(models.QuerySet):
+    def active(self) -> "PersonNameKeyQuerySet":
+        """Return the keys of persons not merged into another person."""
+        return self.filter(person__merged_into__isnull=True)
+
+    def name_ids_matching(self, parts: list[Part]) -> "PersonNameKeyQuerySet":
+        """Return the ids of name forms that have a match for every query part.
+
+        A part matches a word of the form that starts with its stem (unfinished
+        typing, suffixes), or one that sounds alike in another script.
+        """
+        matching = None
+        for part in parts:
+            ids = self.filter(self._part_condition(part)).values("name_id")
+            matching = ids if matching is None else ids.filter(name_id__in=matching)
+        assert matching is not None  # noqa: S101 - callers pass at least one part
+        return matching
+
+    def _part_condition(self, part: Part) -> Q:
+        condition = self._prefix(WORD + part.stem)
+        if part.is_han:
+            return condition | Q(key__in=[SINGLE + c for c in part_codes(part)])
+        sound = sound_key(part)
+        return condition | Q(key=SOUND + sound) if sound else condition
+
+    def _prefix(self, prefix: str) -> Q:
+        if len(prefix) < len(WORD) + MIN_PREFIX:
+            return Q(key=prefix)
+        condition = Q(key__startswith=prefix)
+        if connections[self.db].vendor == "sqlite":
+            # SQLite's LIKE is case-insensitive, so it never uses the index;
+            # keys are folded, so the same prefix as a range does.
+            upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+            condition &= Q(key__gte=prefix, key__lt=upper)
+        return condition
+
+
+class PersonNameKey(models.Model):
+    """One lookup key of a name form (see cases.names.normalise.name_keys).
+
+    Written by PersonName.objects.sync_keys() on every path that saves name
+    forms; `manage.py rebuild_name_keys` repairs the table.
+    """
+
+    name = models.ForeignKey(
+        "PersonName",
+        on_delete=models.CASCADE,
+        related_name="keys",
+        verbose_name=_("name form"),
+    )
+    # Copied from the name form so that a lookup needs no join.
+    person = models.ForeignKey(
+        "Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    key = models.CharField(_("key"), max_length=80)
+
+    objects = PersonNameKeyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("name key")
+        verbose_name_plural = _("name keys")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "key"], name="namekey_once")
+        ]
+        indexes = [
+            # varchar_pattern_ops lets PostgreSQL serve LIKE 'prefix%' from the
+            # index whatever the database collation; other backends ignore it.
+            models.Index(
+                fields=["key", "person"],
+                name="namekey_key_person",
+                opclasses=["varchar_pattern_ops", "int8_ops"],
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+def keys_for(names: Iterable[models.Model]) -> list[PersonNameKey]:
+    """Return unsaved key rows for name forms that have a primary key."""
+    return [
+        PersonNameKey(name_id=name.pk, person_id=name.person_id, key=key)
+        for name in names
+        if name.pk
+        for key in name_keys(name.text)
+    ]
