@@ -1,7 +1,9 @@
 import os
 
 import pytest
+from django.core.files.storage import Storage, storages
 
+from sources.models import Capture
 from tests.services import redis_problem, running_in_ci
 
 DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -51,3 +53,23 @@ def redis_url() -> str:
     if problem:
         pytest.skip(f"{problem}: start it, or set TEST_REDIS_URL")
     return url
+
+
+@pytest.fixture
+def evidence_storage(settings, tmp_path, monkeypatch) -> Storage:  # type: ignore[no-untyped-def]
+    """Point the evidence storage at a temporary folder; return it.
+
+    Overriding STORAGES resets storages["evidence"], but Capture's FileFields
+    resolved their callable storage once, at import: point them at it too.
+    """
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "evidence": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "evidence"},
+        },
+    }
+    storage = storages["evidence"]
+    for name in ("body", "warc"):
+        monkeypatch.setattr(Capture._meta.get_field(name), "storage", storage)
+    return storage

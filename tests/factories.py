@@ -149,3 +149,11 @@ class MentionFactory(factory.django.DjangoModelFactory):
     start = 0
     end = factory.LazyAttribute(lambda m: m.start + len(m.text))
     score = 1.0
+
+
+def person_named(*texts: str, **facts: object) -> Person:
+    """Create a person with these facts and one name form per text."""
+    person = PersonFactory(**facts)
+    for text in texts:
+        PersonName.objects.create(person=person, text=text)
+    return person

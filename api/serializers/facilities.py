@@ -2,35 +2,25 @@
 
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from api.fields import PrecisionDateField
 from cases.models import Case, Detention, Facility, FacilityName
-from cases.names import search_key
 
 from .base import ApiModelSerializer, api_link
+from .names import MAX_NAMES, NameFormSerializer, WithNameFormsSerializer
 
 DATE_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD: the form is the precision.")
-MAX_NAMES = 50
 
 
-class FacilityNameSerializer(ApiModelSerializer):
+class FacilityNameSerializer(NameFormSerializer):
     class Meta:
         model = FacilityName
         fields = ["text", "script"]
 
-    def validate_text(self, text: str) -> str:
-        text = " ".join(text.split())
-        if not search_key(text):
-            raise serializers.ValidationError(
-                _("A name needs at least one letter or character.")
-            )
-        return text
 
-
-class FacilitySerializer(ApiModelSerializer):
+class FacilitySerializer(WithNameFormsSerializer):
     """A facility with its other written names; `names` replaces them all."""
 
     api_url = api_link("facility-detail", lookup_field="uid")
@@ -56,34 +46,6 @@ class FacilitySerializer(ApiModelSerializer):
             "names",
         ]
         read_only_fields = ["uid"]
-
-    def validate_names(self, names: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        texts = [name["text"] for name in names]
-        if len(set(texts)) != len(texts):
-            raise serializers.ValidationError(_("A name form is given twice."))
-        return names
-
-    @transaction.atomic
-    def create(self, validated_data: dict[str, Any]) -> Facility:
-        names = validated_data.pop("names", [])
-        facility = super().create(validated_data)
-        self.save_names(facility, names)
-        return facility
-
-    @transaction.atomic
-    def update(self, instance: Facility, validated_data: dict[str, Any]) -> Facility:
-        names = validated_data.pop("names", None)
-        facility = super().update(instance, validated_data)
-        if names is not None:
-            facility.names.all().delete()
-            self.save_names(facility, names)
-        return facility
-
-    def save_names(self, facility: Facility, names: list[dict[str, Any]]) -> None:
-        FacilityName.objects.bulk_create(
-            [FacilityName(facility=facility, **name) for name in names]
-        )
-        facility._prefetched_objects_cache = {}
 
 
 class DetentionFieldsSerializer(ApiModelSerializer):

@@ -12,35 +12,22 @@ from django.utils.translation import gettext_lazy as _
 from cases.merging import merge_persons, related_counts
 from cases.models import DuplicateCandidate, DuplicateStatus, Person
 
+from .filters import DefaultViewFilter
 from .persons import names_prefetch
 
 
-class StatusFilter(admin.SimpleListFilter):
+class StatusFilter(DefaultViewFilter):
     """Show the pairs still to review unless asked for the decided ones."""
 
     title = _("status")
     parameter_name = "status"
+    default_label = DuplicateStatus.OPEN.label
 
     def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
         return [
             (DuplicateStatus.DISMISSED, DuplicateStatus.DISMISSED.label),
             (DuplicateStatus.MERGED, DuplicateStatus.MERGED.label),
         ]
-
-    def choices(self, changelist):  # type: ignore[no-untyped-def]
-        yield {
-            "selected": self.value() is None,
-            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
-            "display": DuplicateStatus.OPEN.label,
-        }
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == lookup,
-                "query_string": changelist.get_query_string(
-                    {self.parameter_name: lookup}
-                ),
-                "display": title,
-            }
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         return queryset.filter(status=self.value() or DuplicateStatus.OPEN)

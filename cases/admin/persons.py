@@ -10,6 +10,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cases.models import Person, PersonName
 
+from .filters import DefaultViewFilter
+
 # Names in Arabic script read right to left; dir="auto" lets the browser decide.
 NAME_WIDGET = forms.TextInput(attrs={"dir": "auto", "size": 40})
 
@@ -30,29 +32,15 @@ class PersonNameInline(admin.TabularInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class MergedFilter(admin.SimpleListFilter):
+class MergedFilter(DefaultViewFilter):
     """Hide persons merged into another unless asked for."""
 
     title = _("merged")
     parameter_name = "merged"
+    default_label = _("not merged")
 
     def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
         return [("yes", _("merged into another")), ("any", _("all"))]
-
-    def choices(self, changelist):  # type: ignore[no-untyped-def]
-        yield {
-            "selected": self.value() is None,
-            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
-            "display": _("not merged"),
-        }
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == lookup,
-                "query_string": changelist.get_query_string(
-                    {self.parameter_name: lookup}
-                ),
-                "display": title,
-            }
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if self.value() == "yes":

@@ -5,11 +5,9 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
-from django.core.files.storage import Storage, storages
 from rest_framework.test import APIClient
 
 from api.models import ApiToken
-from sources.models import Capture
 from tests.factories import UserFactory
 
 
@@ -50,19 +48,3 @@ def make_client(db) -> Callable[..., APIClient]:  # type: ignore[no-untyped-def]
 def api(make_client) -> APIClient:  # type: ignore[no-untyped-def]
     """Return a client of a superuser with a read-and-write token."""
     return make_client(superuser=True, write=True)
-
-
-@pytest.fixture
-def evidence_storage(settings, tmp_path, monkeypatch) -> Storage:  # type: ignore[no-untyped-def]
-    """Keep uploaded evidence in a temporary folder (as tests/sources does)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "evidence": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "evidence"},
-        },
-    }
-    storage = storages["evidence"]
-    for name in ("body", "warc"):
-        monkeypatch.setattr(Capture._meta.get_field(name), "storage", storage)
-    return storage

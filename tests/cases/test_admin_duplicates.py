@@ -5,23 +5,14 @@ from cases.merging import merge_persons
 from cases.models import (
     DuplicateCandidate,
     DuplicateStatus,
-    Person,
     PersonMerge,
-    PersonName,
 )
-from tests.factories import CaseFactory, PersonFactory
+from tests.factories import CaseFactory, person_named
 
 pytestmark = pytest.mark.django_db
 PAIRS = reverse("admin:cases_duplicatecandidate_changelist")
 MERGES = reverse("admin:cases_personmerge_changelist")
 PERSONS = reverse("admin:cases_person_changelist")
-
-
-def person_named(*texts: str, **facts) -> Person:
-    person = PersonFactory(**facts)
-    for text in texts:
-        PersonName.objects.create(person=person, text=text)
-    return person
 
 
 @pytest.fixture

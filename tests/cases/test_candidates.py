@@ -3,18 +3,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.candidates import find_candidates, find_candidates_many
-from cases.models import Person, PersonName, PersonNameKey
+from cases.models import PersonName, PersonNameKey
 from cases.names import THRESHOLD
-from tests.factories import PersonFactory
+from tests.factories import person_named
 
 pytestmark = pytest.mark.django_db
-
-
-def person_named(*texts: str) -> Person:
-    person = PersonFactory()
-    for text in texts:
-        PersonName.objects.create(person=person, text=text)
-    return person
 
 
 @pytest.mark.parametrize(

@@ -6,17 +6,10 @@ from django.core.management import call_command
 from cases import tasks
 from cases.duplicates import find_duplicate_persons
 from cases.merging import merge_persons
-from cases.models import DuplicateCandidate, DuplicateStatus, Person, PersonName
-from tests.factories import PersonFactory
+from cases.models import DuplicateCandidate, DuplicateStatus
+from tests.factories import person_named
 
 pytestmark = pytest.mark.django_db
-
-
-def person_named(*texts: str, **facts) -> Person:
-    person = PersonFactory(**facts)
-    for text in texts:
-        PersonName.objects.create(person=person, text=text)
-    return person
 
 
 def test_lists_the_same_person_entered_twice_with_evidence():

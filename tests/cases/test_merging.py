@@ -14,20 +14,13 @@ from cases.models import (
 from sources.models import Lead, Mention
 from tests.factories import (
     CaseFactory,
-    PersonFactory,
     RelativeFactory,
     SourceArticleFactory,
     UserFactory,
+    person_named,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def person_named(*texts: str) -> Person:
-    person = PersonFactory()
-    for text in texts:
-        PersonName.objects.create(person=person, text=text)
-    return person
 
 
 def snapshot() -> dict[str, set]:

@@ -2,17 +2,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.models import Person, PersonName
-from tests.factories import PersonFactory
+from cases.models import PersonName
+from tests.factories import PersonFactory, person_named
 
 pytestmark = pytest.mark.django_db
-
-
-def person_named(*texts: str) -> Person:
-    person = PersonFactory()
-    for text in texts:
-        PersonName.objects.create(person=person, text=text)
-    return person
 
 
 def found(text: str) -> set[int]:

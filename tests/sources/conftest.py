@@ -23,9 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from django.core.files.storage import Storage, storages
-
-from sources.models import Capture
 
 Body = bytes | Callable[[], Iterable[bytes]]
 
@@ -175,23 +172,3 @@ def local_tls_server(  # type: ignore[no-untyped-def]
     server.start()
     yield server
     server.stop()
-
-
-@pytest.fixture
-def evidence_storage(settings, tmp_path, monkeypatch) -> Storage:  # type: ignore[no-untyped-def]
-    """Point the evidence storage at a temporary folder; return it.
-
-    Overriding STORAGES resets storages["evidence"], but Capture's FileFields
-    resolved their callable storage once, at import: point them at it too.
-    """
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "evidence": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "evidence"},
-        },
-    }
-    storage = storages["evidence"]
-    for name in ("body", "warc"):
-        monkeypatch.setattr(Capture._meta.get_field(name), "storage", storage)
-    return storage

@@ -10,9 +10,8 @@ from sources.matching import find_leads, find_mentions, match_article
 from sources.models import Lead, Mention, MentionStatus
 from tests.factories import (
     FacilityNameFactory,
-    PersonFactory,
-    PersonNameFactory,
     SourceArticleFactory,
+    person_named,
 )
 
 SEED_ARTICLE = settings.BASE_DIR.parent / "shared/seeds/000_0da5ab883f49f117.txt"
@@ -20,12 +19,8 @@ SEED_ARTICLE = settings.BASE_DIR.parent / "shared/seeds/000_0da5ab883f49f117.txt
 pytestmark = pytest.mark.django_db
 
 
-def person_named(*names: str) -> int:
-    """Create a person with these name forms; return the person's id."""
-    person = PersonFactory()
-    for text in names:
-        PersonNameFactory(person=person, text=text)
-    return person.pk
+def person_id_named(*names: str) -> int:
+    return person_named(*names).pk
 
 
 @pytest.fixture
@@ -104,7 +99,7 @@ def test_finds_russian_inflected_name(demo):
 
 
 def test_finds_kazakh_inflected_name():
-    asan = person_named("Asan Zhumabekuly", "Асан Жұмабекұлы")
+    asan = person_id_named("Asan Zhumabekuly", "Асан Жұмабекұлы")
     text = "Асан Жұмабекұлының інісі 2018 жылдан бері хабарсыз."
 
     mentions = find_mentions(text=text)
@@ -114,7 +109,7 @@ def test_finds_kazakh_inflected_name():
 
 
 def test_finds_uyghur_name_in_arabic_script():
-    ekber = person_named("Ekber Imintohti", "ئەكبەر ئىمىنتوختى")
+    ekber = person_id_named("Ekber Imintohti", "ئەكبەر ئىمىنتوختى")
     text = "ئاكىسى ئەكبەر ئىمىنتوختى 2018-يىلى تۇتۇلغان، دېدى."
 
     mentions = find_mentions(text=text)
@@ -123,7 +118,7 @@ def test_finds_uyghur_name_in_arabic_script():
 
 
 def test_finds_chinese_name_with_middle_dot():
-    rahile = person_named("Rahile Dawut", "热依拉·达吾提")
+    rahile = person_id_named("Rahile Dawut", "热依拉·达吾提")
     text = "据报道，新疆大学教授热依拉·达吾提于2017年12月失踪，至今下落不明。"
 
     mentions = find_mentions(text=text)
@@ -133,7 +128,7 @@ def test_finds_chinese_name_with_middle_dot():
 
 
 def test_person_named_twice_is_mentioned_twice():
-    person = person_named("Aigerim Invented Testkyzy")
+    person = person_id_named("Aigerim Invented Testkyzy")
     text = (
         "Aigerim Invented Testkyzy wrote to the embassy. "
         "A year later Aigerim Invented Testkyzy wrote again."
@@ -145,7 +140,7 @@ def test_person_named_twice_is_mentioned_twice():
 
 
 def test_hints_name_a_facility_nearby():
-    person = person_named("Nurbol Ospanov")
+    person = person_id_named("Nurbol Ospanov")
     form = FacilityNameFactory(text="Invented Detention Centre No. 7")
     FacilityNameFactory(facility=form.facility, text="虚构第七看守所")
     text = (

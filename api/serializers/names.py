@@ -1,0 +1,65 @@
+"""Name forms, shared by persons and facilities."""
+
+from typing import Any
+
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from cases.names import search_key
+
+from .base import ApiModelSerializer
+
+MAX_NAMES = 50
+
+
+class NameFormSerializer(ApiModelSerializer):
+    """A written form of a name: its text must hold a letter or character."""
+
+    def validate_text(self, text: str) -> str:
+        text = " ".join(text.split())
+        if not search_key(text):
+            raise serializers.ValidationError(
+                _("A name needs at least one letter or character.")
+            )
+        return text
+
+
+class WithNameFormsSerializer(ApiModelSerializer):
+    """A record with name forms in `names`; giving `names` replaces them all."""
+
+    def validate_names(self, names: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        seen: set[str] = set()
+        for name in names:
+            folded = name["text"].casefold()
+            if folded in seen:
+                raise serializers.ValidationError(
+                    _("The name form '%(text)s' is given twice.") % name
+                )
+            seen.add(folded)
+        return names
+
+    @transaction.atomic
+    def create(self, validated_data: dict[str, Any]) -> models.Model:
+        names = validated_data.pop("names", [])
+        owner = super().create(validated_data)
+        self.save_names(owner, names)
+        return owner
+
+    @transaction.atomic
+    def update(
+        self, instance: models.Model, validated_data: dict[str, Any]
+    ) -> models.Model:
+        names = validated_data.pop("names", None)
+        owner = super().update(instance, validated_data)
+        if names is not None:
+            owner.names.all().delete()
+            self.save_names(owner, names)
+        return owner
+
+    def save_names(self, owner: models.Model, names: list[dict[str, Any]]) -> None:
+        model = self.fields["names"].child.Meta.model
+        owner_field = owner._meta.model_name
+        model.objects.bulk_create([model(**{owner_field: owner}, **n) for n in names])
+        # The caller reads the names back through the prefetch cache.
+        owner._prefetched_objects_cache = {}
