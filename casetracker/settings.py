@@ -8,6 +8,7 @@ CELERY_BROKER_URL (Redis), SECRET_KEY and ALLOWED_HOSTS.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -168,6 +169,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {"task": "sources.tasks.poll_feeds", "schedule": 15 * 60},
     "sweep-new-names": {"task": "sources.tasks.sweep_new_names", "schedule": 60},
+    # Suggestions only: a case worker decides every merge.
+    "find-duplicate-persons": {
+        "task": "cases.tasks.find_duplicate_persons",
+        "schedule": crontab(hour=3, minute=0),
+    },
 }
 
 SIMPLE_HISTORY_REVERT_DISABLED = False

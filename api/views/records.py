@@ -20,7 +20,8 @@ class PersonViewSet(ApiViewSet):
     ordering_fields = {"created_at": "pk", "updated_at": "updated_at"}
 
     def get_queryset(self) -> QuerySet[Person]:
-        return Person.objects.prefetch_related(
+        # A person merged into another is the same person: count them once.
+        return Person.objects.active().prefetch_related(
             Prefetch("names", PersonName.objects.order_by("id"))
         )
 

@@ -5,11 +5,13 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from cases.merging import merge_persons
 from cases.models import Case, Detention, Person, PersonName, Relative
 from tests.factories import (
     CaseFactory,
     DocumentedCaseFactory,
     FacilityFactory,
+    person_named,
 )
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +175,14 @@ def test_a_new_case_without_reference_gets_the_next_one(api) -> None:
 
     assert response.status_code == 201
     assert response.json()["reference"] == f"CT-{timezone.now().year}-0001"
+
+
+def test_a_person_merged_into_another_is_listed_once(api) -> None:
+    keep = person_named("Gulnar Inventedova")
+    duplicate = person_named("Gulnar Inventedova", "Гүлнар Инвентедова")
+    merge_persons(keep=keep, duplicate=duplicate, actor=None)
+
+    response = api.get("/api/v1/persons/")
+
+    assert [p["uid"] for p in response.json()["results"]] == [str(keep.uid)]
+    assert api.get(f"/api/v1/persons/{duplicate.uid}/").status_code == 404
