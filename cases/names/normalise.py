@@ -157,6 +157,12 @@ def deinflections(folded: str) -> list[str]:
     Only for names in running text: applied to base forms these would merge
     different names (Rahima -> Rahim).
     """
+    return list(_deinflections(folded))
+
+
+# Articles repeat the same words, and stored name forms meet many windows.
+@lru_cache(maxsize=65536)
+def _deinflections(folded: str) -> tuple[str, ...]:
     found: list[str] = []
     for ending in _KAZAKH_ENDINGS + _RUSSIAN_ENDINGS:
         base = folded[: -len(ending)]
@@ -170,11 +176,17 @@ def deinflections(folded: str) -> list[str]:
     # Russian single-vowel endings are far more common in news text than the
     # short Kazakh dative/accusative, so try consonant-final readings first.
     found.sort(key=lambda s: (s[-1] in _VOWELS, -len(s)))
-    return found
+    return tuple(found)
 
 
 def analyse(text: str) -> list[Part]:
     """Return every part of the name with its Latin, folded and stem forms."""
+    return list(_analyse(text))
+
+
+# A stored name form is analysed again for every window it is compared with.
+@lru_cache(maxsize=65536)
+def _analyse(text: str) -> tuple[Part, ...]:
     folded_tokens = tokens(text)
     shown = clean(text, casefold=False).split()
     if len(shown) != len(folded_tokens):
@@ -186,7 +198,7 @@ def analyse(text: str) -> list[Part]:
         if folded:
             script = detect_script(token)
             parts.append(Part(as_written, latin, folded, stem(folded), script))
-    return parts
+    return tuple(parts)
 
 
 def search_key(text: str) -> str:

@@ -171,6 +171,8 @@ def _sinic_dropped(word: str, index: int) -> float:
     return _SINIC_DROPPED.get(word[index], 1.0)
 
 
+# Stored Chinese forms meet the same words again and again: remember results.
+@lru_cache(maxsize=65536)
 def sinic_letter_distance(han: str, other: str) -> float:
     """Return a distance where the vowels Mandarin adds after consonants are
     cheap but a different vowel is not (Gulnar is not 古丽努尔, Gulnur).

@@ -154,11 +154,21 @@ def find_facilities(
 
 
 def _near(found_words: list[Word], spans: list[tuple[int, int]]) -> list[Word]:
-    return [
-        word
-        for word in found_words
-        if any(word.end > s - NEARBY and word.start < e + NEARBY for s, e in spans)
-    ]
+    """Return the words within NEARBY characters of a span (words in text order)."""
+    reach = []
+    for start, end in sorted(spans):
+        low, high = start - NEARBY, end + NEARBY
+        if reach and low <= reach[-1][1]:
+            reach[-1] = (reach[-1][0], max(high, reach[-1][1]))
+        else:
+            reach.append((low, high))
+    near, at = [], 0
+    for word in found_words:
+        while at < len(reach) and reach[at][1] <= word.start:
+            at += 1
+        if at < len(reach) and word.end > reach[at][0]:
+            near.append(word)
+    return near
 
 
 def _as_written(form: str, lowered: str) -> list[tuple[int, int]]:
