@@ -79,12 +79,7 @@ class CaseFilter(filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        persons = PersonName.objects.person_ids_matching(value)
-        return queryset.filter(
-            Q(reference__iexact=value.strip())
-            | Q(subject__in=persons)
-            | Q(pk__in=Relative.objects.filter(person__in=persons).values("case_id"))
-        )
+        return queryset.matching(value)
 
     def held_at(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         held = Detention.objects.filter(case=OuterRef("pk"), facility__uid=value)

@@ -1,7 +1,7 @@
 """Cases and facilities in the admin."""
 
 from django.contrib import admin
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +12,6 @@ from cases.models import (
     Detention,
     Facility,
     FacilityName,
-    PersonName,
     Relative,
 )
 
@@ -116,13 +115,7 @@ class CaseAdmin(SimpleHistoryAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        # A relative's name finds the case too: some subjects' names are unknown.
-        persons = PersonName.objects.person_ids_matching(term)
-        return queryset.filter(
-            Q(reference__iexact=term)
-            | Q(subject__in=persons)
-            | Q(pk__in=Relative.objects.filter(person__in=persons).values("case_id"))
-        ), False
+        return queryset.matching(term), False
 
     @admin.display(description=_("missing person"), ordering="subject_id")
     def subject_name(self, case: Case) -> str:
