@@ -15,6 +15,11 @@ from ..reviewing import confirm_mention, reject_mention
 
 # Characters of context shown on each side of a mention.
 CONTEXT = 160
+# Hints stored on a mention: (key in Mention.hints, field shown, label).
+HINTS = [
+    ("dates", "text", _("dates nearby")),
+    ("facilities", "name", _("facilities nearby")),
+]
 
 
 @admin.register(Mention)
@@ -62,15 +67,20 @@ class MentionAdmin(admin.ModelAdmin):
         text = mention.article.text
         before = text[max(mention.start - CONTEXT, 0) : mention.start]
         after = text[mention.end : mention.end + CONTEXT]
-        hints = ", ".join(date["text"] for date in mention.hints.get("dates", []))
         return format_html(
             '<span dir="auto">…{}<mark>{}</mark>{}…</span>{}',
             before,
             text[mention.start : mention.end],
             after,
-            format_html("<br><small>{}: {}</small>", _("dates nearby"), hints)
-            if hints
-            else "",
+            format_html_join(
+                "",
+                "<br><small>{}: {}</small>",
+                (
+                    (label, ", ".join(hint[key] for hint in mention.hints[kind]))
+                    for kind, key, label in HINTS
+                    if mention.hints.get(kind)
+                ),
+            ),
         )
 
     @admin.display(description=_("person and cases"))

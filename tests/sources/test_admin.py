@@ -86,6 +86,21 @@ def test_review_queue_shows_the_passage_with_the_name_highlighted(admin_client):
     assert mention.person.cases.get().reference in content
 
 
+def test_review_queue_shows_the_date_and_facility_hints(admin_client):
+    mention = make_mention()
+    mention.hints = {
+        "dates": [{"kind": "day_count", "text": "the 1,049th day"}],
+        "facilities": [{"id": 1, "name": "Invented Camp No. 3", "text": "Camp 3"}],
+    }
+    mention.save()
+
+    response = admin_client.get(reverse("admin:sources_mention_changelist"))
+
+    content = response.content.decode()
+    assert "dates nearby: the 1,049th day" in content
+    assert "facilities nearby: Invented Camp No. 3" in content
+
+
 def test_review_queue_costs_the_same_queries_for_10_and_100_mentions(admin_client):
     url = reverse("admin:sources_mention_changelist")
     for _ in range(10):
