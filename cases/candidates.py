@@ -18,22 +18,18 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from cases.models import PersonName, PersonNameKey
 from cases.names import THRESHOLD, NameMatch, score
-from cases.names.normalise import (
+from cases.names.keys import (
     PAIR,
     SINGLE,
     SOUND,
     WHOLE,
     WORD,
-    Part,
-    analyse,
-    deinflections,
-    fold,
     pair_codes,
     part_codes,
     sound_key,
-    stem,
     whole_codes,
 )
+from cases.names.normalise import Part, analyse, deinflections, fold, stem
 
 __all__ = ["Candidate", "find_candidates", "find_candidates_many"]
 

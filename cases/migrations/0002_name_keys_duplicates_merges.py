@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from cases.names.normalise import name_keys
+from cases.names.keys import name_keys
 
 
 def fill_name_keys(apps, schema_editor):

@@ -6,15 +6,8 @@ from django.db import connections, models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cases.names.normalise import (
-    SINGLE,
-    SOUND,
-    WORD,
-    Part,
-    name_keys,
-    part_codes,
-    sound_key,
-)
+from cases.names.keys import SINGLE, SOUND, WORD, name_keys, part_codes, sound_key
+from cases.names.normalise import Part
 
 __all__ = ["PersonNameKey"]
 

@@ -7,13 +7,9 @@ blocking_keys() short keys for finding candidates, and score() a verdict on
 whether two written names are the same person's, with an explanation.
 """
 
+from .keys import blocking_keys
 from .matching import THRESHOLD, NameMatch, PartMatch, score
-from .normalise import (
-    blocking_keys,
-    name_parts,
-    name_variants_in_text,
-    search_key,
-)
+from .normalise import name_parts, name_variants_in_text, search_key
 from .scripts import detect_script
 
 __all__ = [

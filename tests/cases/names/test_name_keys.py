@@ -1,7 +1,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cases.names.normalise import analyse, name_keys, sound_key
+from cases.names.keys import name_keys, sound_key
+from cases.names.normalise import analyse
 
 
 def keys_of(text: str, kind: str) -> set[str]:
