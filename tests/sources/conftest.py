@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.services import running_in_ci
+
 Body = bytes | Callable[[], Iterable[bytes]]
 
 
@@ -140,7 +142,10 @@ def self_signed_certificate(tmp_path_factory) -> tuple[Path, Path]:  # type: ign
     """Return (certificate, key) files of a self-signed certificate."""
     openssl = shutil.which("openssl")
     if openssl is None:
-        pytest.skip("the openssl command is needed to make a test certificate")
+        message = "the openssl command is needed to make a test certificate"
+        if running_in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
