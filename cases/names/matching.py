@@ -24,6 +24,8 @@ _MAX_PART_LENGTH = 40
 _DIFFERENT_CAP = 0.6
 _MISSING_PENALTY = 0.04
 _SINGLE_PART_CAP = 0.65
+# The score of a part matched once a case ending is taken off (running text).
+INFLECTED = 0.88
 _RUSSIAN_PATRONYMICS = frozenset({"ovich", "evich", "ovna", "evna"})
 
 
@@ -182,8 +184,25 @@ def compare_parts(a: Part, b: Part, inflected: bool = False) -> tuple[float, str
         for variant_a in [a.stem, *deinflections(a.folded)]:
             for variant_b in [b.stem, *deinflections(b.folded)]:
                 if variant_a == variant_b:
-                    return (0.88, "suffix")
+                    return (INFLECTED, "suffix")
+        # A case ending on a name spelled another way (Біләштің ~ Bilash): the
+        # uninflected reading must match on its own, as a base form would.
+        for base_a, base_b in _readings(a, b):
+            value, _ = _compare_forms(base_a, base_b)
+            if value >= THRESHOLD:
+                return (min(value, INFLECTED), "suffix")
     return best
+
+
+def _readings(a: Part, b: Part) -> list[tuple[Part, Part]]:
+    """Return the pairs of a part with the uninflected readings of the other."""
+    return [(_uninflected(a, base), b) for base in deinflections(a.folded)] + [
+        (a, _uninflected(b, base)) for base in deinflections(b.folded)
+    ]
+
+
+def _uninflected(part: Part, base: str) -> Part:
+    return Part(part.text, base, base, stem(base), part.script)
 
 
 def _compare_forms(a: Part, b: Part) -> tuple[float, str]:

@@ -98,6 +98,17 @@ def test_finds_russian_inflected_name(demo):
     }
 
 
+def test_finds_a_kazakh_inflected_name_known_only_in_latin():
+    aizhan = person_id_named("Aizhan Alimzhanova")
+    text = "Айжан Әлімжанованың туыстары 2019 жылдан бері хабар күтуде."
+
+    mentions = find_mentions(text=text)
+
+    assert [(m.person_id, m.text) for m in mentions] == [
+        (aizhan, "Айжан Әлімжанованың")
+    ]
+
+
 def test_finds_kazakh_inflected_name():
     asan = person_id_named("Asan Zhumabekuly", "Асан Жұмабекұлы")
     text = "Асан Жұмабекұлының інісі 2018 жылдан бері хабарсыз."

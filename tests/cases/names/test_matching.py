@@ -80,6 +80,19 @@ def test_matches_inflected_names_from_running_text_only_when_asked() -> None:
     assert not score("Серикжанға Билашпен", "Serikzhan Bilash").same
 
 
+@pytest.mark.parametrize(
+    "inflected",
+    ["Серікжан Біләштің", "Серікжан Біләшке", "Серікжан Біләшті", "Серікжан Біләшпен"],
+)
+def test_matches_kazakh_case_endings_on_a_name_spelled_another_way(inflected) -> None:
+    assert score(inflected, "Serikzhan Bilash", inflected=True).same
+
+
+def test_an_uninflected_reading_must_still_be_the_same_name() -> None:
+    assert not score("Рахиманың Тұрсынова", "Rahim Tursunova", inflected=True).same
+    assert not score("Гүлнараның Серікова", "Gulnur Serikova", inflected=True).same
+
+
 def test_explains_each_part_for_case_workers() -> None:
     result = score("Rahile Dawut", "Rahile Davut")
     assert result.explanation == [
