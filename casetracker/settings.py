@@ -24,6 +24,15 @@ if DEBUG:
 else:
     # No default: a production server must never run on a known key.
     SECRET_KEY = env.str("SECRET_KEY")
+# Fernet keys for sensitive fields, newest first: only the first encrypts, all
+# decrypt, so a new key goes in front and `manage.py rotate_keys` re-encrypts.
+if DEBUG:
+    FIELD_ENCRYPTION_KEYS = env.list(
+        "FIELD_ENCRYPTION_KEYS",
+        default=["Y2FzZXRyYWNrZXItZGV2LWtleS1uZXZlci1pbi11c2U="],
+    )
+else:
+    FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -5,6 +5,8 @@ from .merges import PersonMerge
 from .name_keys import PersonNameKey
 from .persons import Ethnicity, Gender, NameKind, Person, PersonName, Script
 from .relatives import Consent, Relationship, Relative
+from .teams import Team
+from .testimonies import Testimony
 
 __all__ = [
     "Case",
@@ -28,6 +30,8 @@ __all__ = [
     "Relationship",
     "Relative",
     "Script",
+    "Team",
+    "Testimony",
     "Workflow",
     "next_reference",
 ]

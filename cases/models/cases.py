@@ -3,6 +3,8 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -18,6 +20,7 @@ from cases.dates import (
 )
 
 from .persons import Person, PersonName
+from .teams import Team
 
 __all__ = ["Case", "Confidentiality", "Fate", "Workflow", "next_reference"]
 
@@ -68,6 +71,29 @@ class CaseQuerySet(models.QuerySet):
             .union(every.filter(relatives__person__in=persons).values("pk"))
         )
         return self.filter(pk__in=case_ids)
+
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "CaseQuerySet":
+        """Return the cases this user may know exist; the others are a 404 to them.
+
+        Public cases need only `view_case`; restricted ones `view_restricted_case`;
+        confidential ones `view_confidential_case`, or `view_team_confidential_case`
+        when the case is assigned to the user or to a team of theirs.
+        """
+        if not (user.is_active and user.has_perm("cases.view_case")):
+            return self.none()
+        if user.has_perm("cases.view_confidential_case"):
+            return self
+        visible = models.Q(confidentiality=Confidentiality.PUBLIC)
+        if user.has_perm("cases.view_restricted_case"):
+            visible |= models.Q(confidentiality=Confidentiality.RESTRICTED)
+        if user.has_perm("cases.view_team_confidential_case"):
+            teams = Team.objects.filter(members=user).values("pk")
+            visible |= models.Q(assigned_to=user) | models.Q(team__in=teams)
+        return self.filter(visible)
+
+    def hidden_from(self, user: AbstractBaseUser | AnonymousUser) -> "CaseQuerySet":
+        """Return the cases whose existence this user may not learn."""
+        return self.model.objects.exclude(pk__in=self.visible_to(user).values("pk"))
 
     def next_reference(self, year: int) -> str:
         """Return the next free reference of a year, such as CT-2021-0042."""
@@ -144,6 +170,15 @@ class Case(models.Model):
         related_name="assigned_cases",
         verbose_name=_("assigned case worker"),
     )
+    team = models.ForeignKey(
+        "cases.Team",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("team"),
+        help_text=_("The team whose members may see the case when confidential."),
+    )
     confidentiality = models.CharField(
         _("confidentiality"),
         max_length=12,
@@ -170,6 +205,18 @@ class Case(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-created_at", "-id"]
+        permissions = [
+            ("view_restricted_case", _("Can view restricted cases")),
+            (
+                "view_team_confidential_case",
+                _("Can view confidential cases of their own or their team"),
+            ),
+            ("view_confidential_case", _("Can view every confidential case")),
+            (
+                "view_sensitive_fields",
+                _("Can view sensitive fields: contacts, testimony, ID numbers"),
+            ),
+        ]
         # SQLite refuses now() in a CHECK; updated_at is the time of writing.
         constraints = [
             models.CheckConstraint(

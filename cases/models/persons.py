@@ -3,6 +3,8 @@
 import uuid
 from collections.abc import Iterable
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -12,6 +14,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from cases.dates import Precision, format_date, truncate_dates
+from cases.encryption import EncryptedTextField
 from cases.names.normalise import analyse
 
 from .name_keys import PersonNameKey, keys_for
@@ -55,6 +58,25 @@ class PersonQuerySet(models.QuerySet):
     def active(self) -> "PersonQuerySet":
         """Return the persons not merged into another person."""
         return self.filter(merged_into__isnull=True)
+
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "PersonQuerySet":
+        """Return the persons this user may know exist: named in no hidden case.
+
+        A subject, relative or witness of a confidential case the user may not
+        see would tell them that the case exists.
+        """
+        from .cases import Case  # cases.py imports this module
+
+        if not (user.is_active and user.has_perm("cases.view_person")):
+            return self.none()
+        if user.has_perm("cases.view_confidential_case"):
+            return self
+        hidden = Case.objects.hidden_from(user).values("pk")
+        return (
+            self.exclude(cases__in=hidden)
+            .exclude(relative_of__case__in=hidden)
+            .exclude(testimonies_given__case__in=hidden)
+        )
 
 
 class Person(models.Model):
@@ -106,6 +128,14 @@ class Person(models.Model):
         _("township or village of origin"), max_length=200, blank=True
     )
     occupation = models.CharField(_("occupation"), max_length=200, blank=True)
+    id_document_number = EncryptedTextField(
+        _("identity document number"),
+        blank=True,
+    )
+    home_address = EncryptedTextField(
+        _("exact address"),
+        blank=True,
+    )
     notes = models.TextField(_("notes"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="photos/%Y/", blank=True)
     photo_provenance = models.CharField(

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from cases.encryption import EncryptedTextField
+
 from .cases import Case
 from .persons import Person
 
@@ -60,10 +62,14 @@ class Relative(models.Model):
     reported_case = models.BooleanField(_("reported the case"), default=False)
     reported_on = models.DateField(_("reported on"), null=True, blank=True)
     country_of_residence = CountryField(_("country of residence"), blank=True)
-    contact_details = models.TextField(
+    contact_details = EncryptedTextField(
         _("contact details"),
         blank=True,
         help_text=_("Sensitive: never copy into notes, titles or messages."),
+    )
+    address = EncryptedTextField(
+        _("exact address"),
+        blank=True,
     )
     consent = models.CharField(
         _("consent to publication"),
@@ -73,7 +79,7 @@ class Relative(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
 
-    history = HistoricalRecords(excluded_fields=["contact_details"])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("relative")
