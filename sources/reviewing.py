@@ -19,6 +19,7 @@ from sources.models import Citation, Mention, MentionStatus
 __all__ = ["confirm_mention", "reject_mention"]
 
 _QUOTE_REACH = 200
+_CONFIRMED_REASON = "confirmed mention"
 
 
 def confirm_mention(*, mention: Mention, actor: AbstractBaseUser) -> Citation | None:
@@ -41,18 +42,37 @@ def confirm_mention(*, mention: Mention, actor: AbstractBaseUser) -> Citation | 
     return citation
 
 
-def reject_mention(*, mention: Mention, actor: AbstractBaseUser) -> None:
+def reject_mention(*, mention: Mention, actor: AbstractBaseUser) -> bool:
     """Mark the mention as not naming the person; matching will not revive it.
 
-    A citation made when the mention was confirmed stays on the case: it may
-    have been edited or shared since, and sources are removed by hand.
+    The citation its confirmation made is withdrawn (deleted, with the actor in
+    its history) unless another confirmed mention shares it or someone edited
+    it since: then it is a case worker's source and stays. Return whether a
+    citation was withdrawn.
     """
     with transaction.atomic():
         locked = Mention.objects.select_for_update().get(pk=mention.pk)
+        citation = locked.citation
         locked.status = MentionStatus.REJECTED
         locked.citation = None
         _mark_reviewed(locked, actor)
+        withdrawn = citation is not None and _withdraw(citation, actor)
     mention.refresh_from_db()
+    return withdrawn
+
+
+def _withdraw(citation: Citation, actor: AbstractBaseUser) -> bool:
+    """Delete a citation a confirmation made, if nobody holds or edited it since."""
+    if Mention.objects.filter(
+        citation=citation, status=MentionStatus.CONFIRMED
+    ).exists():
+        return False
+    versions = list(citation.history.values_list("history_change_reason", flat=True))
+    if versions != [_CONFIRMED_REASON]:
+        return False  # cited by hand, or edited since
+    citation._history_user = actor
+    citation.delete()
+    return True
 
 
 def case_to_cite(*, person_id: int) -> Case | None:
@@ -73,8 +93,9 @@ def _citation(mention: Mention, case: Case, actor: AbstractBaseUser) -> Citation
         return existing
     citation = Citation(article_id=mention.article_id, case=case, quote=_quote(mention))
     citation.full_clean()
-    # simple_history records the actor on the citation's first history row.
+    # simple_history records the actor and why on the citation's first version.
     citation._history_user = actor
+    citation._change_reason = _CONFIRMED_REASON
     citation.save()
     return citation
 

@@ -4,6 +4,7 @@ from sources.models import Citation, MentionStatus
 from sources.reviewing import confirm_mention, reject_mention
 from tests.factories import (
     CaseFactory,
+    CitationFactory,
     MentionFactory,
     NamedPersonFactory,
     RelativeFactory,
@@ -75,14 +76,47 @@ def test_confirm_without_a_clear_case_confirms_without_citation():
     assert not Citation.objects.exists()
 
 
-def test_reject_records_the_reviewer_and_keeps_an_earlier_citation():
+def test_reject_records_the_reviewer_and_withdraws_the_citation_it_made():
     case = CaseFactory()
     mention = MentionFactory(person=case.subject)
     worker = UserFactory()
     citation = confirm_mention(mention=mention, actor=worker)
 
-    reject_mention(mention=mention, actor=worker)
+    withdrawn = reject_mention(mention=mention, actor=worker)
 
+    assert withdrawn
     assert mention.status == MentionStatus.REJECTED
     assert (mention.reviewed_by, mention.citation) == (worker, None)
+    assert not Citation.objects.filter(pk=citation.pk).exists()
+    deleted = Citation.history.get(id=citation.pk, history_type="-")
+    assert deleted.history_user == worker
+
+
+def test_reject_keeps_a_citation_another_confirmed_mention_holds():
+    case = CaseFactory()
+    first = MentionFactory(person=case.subject)
+    again = MentionFactory(
+        article=first.article, person=case.subject, start=40, end=48, text="Testova"
+    )
+    worker = UserFactory()
+    citation = confirm_mention(mention=first, actor=worker)
+    confirm_mention(mention=again, actor=worker)
+
+    assert not reject_mention(mention=first, actor=worker)
     assert Citation.objects.filter(pk=citation.pk).exists()
+
+
+def test_reject_keeps_a_citation_edited_since_or_made_by_hand():
+    case = CaseFactory()
+    worker = UserFactory()
+    edited = MentionFactory(person=case.subject)
+    citation = confirm_mention(mention=edited, actor=worker)
+    citation.quote = "A case worker chose this passage."
+    citation.save()
+    by_hand = CitationFactory(case=case)
+    reused = MentionFactory(article=by_hand.article, person=case.subject)
+    assert confirm_mention(mention=reused, actor=worker) == by_hand
+
+    assert not reject_mention(mention=edited, actor=worker)
+    assert not reject_mention(mention=reused, actor=worker)
+    assert Citation.objects.filter(pk__in=[citation.pk, by_hand.pk]).count() == 2
