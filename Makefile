@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench lint format install install-dev
+.PHONY: run test bench lint format audit bandit pip-audit install install-dev
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,15 @@ lint: install-dev
 format: install-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Static security checks: bandit on our code, pip-audit on the installed packages.
+APPS := casetracker cases sources api accounts audit
+audit: bandit pip-audit
+
+bandit: install-dev
+	$(VENV)/bin/bandit -c pyproject.toml -q -r $(APPS)
+
+# Fails if the vulnerability service cannot be reached (AUDIT_REQUIRE_SERVICE=false
+# makes that a warning).
+pip-audit: install-dev
+	VENV=$(VENV) bash .ci/audit-dependencies

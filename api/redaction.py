@@ -1,29 +1,71 @@
-"""Which fields each user may see: the hook the security issue's roles replace."""
+"""Which fields each user may see: the sensitive ones only with the permission.
+
+A field is sensitive exactly when it is encrypted at rest (EncryptedTextField):
+relatives' contacts, testimony, identity document numbers, exact addresses.
+Without `cases.view_sensitive_fields` they are left out of every answer, and
+a request that gives one is refused as naming an unknown field.
+"""
+
+from typing import Any
 
 from django.db import models
+from rest_framework import serializers
 from rest_framework.request import Request
 
-from cases.models import Relative
+from cases.encryption import sensitive_fields
+from cases.models import Case, Detention, Facility, Person, Relative, Testimony
+from sources.models import Citation, SourceArticle
+
+SENSITIVE_PERMISSION = "cases.view_sensitive_fields"
+
+# Where each kind of record sits in a case bundle (sources.bundles).
+BUNDLE_RECORDS: dict[str, type[models.Model]] = {
+    "persons": Person,
+    "facilities": Facility,
+    "articles": SourceArticle,
+    "cases": Case,
+}
+BUNDLE_CASE_RECORDS: dict[str, type[models.Model]] = {
+    "relatives": Relative,
+    "detentions": Detention,
+    "testimonies": Testimony,
+    "citations": Citation,
+}
 
 
 def hidden_fields(request: Request | None, model: type[models.Model]) -> set[str]:
-    """Return the serializer fields of a model to hide from this request's user.
-
-    Today: relatives' contact details only for those who may both view and
-    change relatives (the case workers who call them back).
-    """
+    """Return the fields of a model to hide from this request's user."""
     if request is None:
         # Schema generation and internal use: describe every field.
         return set()
-    if model is Relative and not request.user.has_perms(
-        ["cases.view_relative", "cases.change_relative"]
-    ):
-        return {"contact_details"}
-    return set()
+    if request.user.has_perm(SENSITIVE_PERMISSION):
+        return set()
+    return sensitive_fields(model)
+
+
+def redact_bundle(bundle: dict[str, Any], request: Request) -> dict[str, Any]:
+    """Remove from an exported case bundle the fields this user may not see."""
+    for key, model in BUNDLE_RECORDS.items():
+        _redact(bundle.get(key, []), hidden_fields(request, model))
+    for key, model in BUNDLE_CASE_RECORDS.items():
+        hidden = hidden_fields(request, model)
+        for case in bundle.get("cases", []):
+            _redact(case.get(key, []), hidden)
+    return bundle
+
+
+def _redact(records: list[dict[str, Any]], hidden: set[str]) -> None:
+    for record in records:
+        for name in hidden:
+            record.pop(name, None)
 
 
 class RedactedFieldsMixin:
-    """Drop the fields hidden_fields() names, for reading and for writing."""
+    """Drop sensitive fields, and records nested from models the user may not view.
+
+    For reading and for writing: a dropped field given in a request is an
+    unknown field (StrictSerializerMixin), as if it did not exist.
+    """
 
     def get_fields(self) -> dict:
         fields = super().get_fields()  # type: ignore[misc]
@@ -31,6 +73,21 @@ class RedactedFieldsMixin:
         request = context.get("request")
         if getattr(context.get("view"), "swagger_fake_view", False):
             request = None  # the schema documents every field, for every reader
-        for name in hidden_fields(request, self.Meta.model):  # type: ignore[attr-defined]
-            fields.pop(name, None)
-        return fields
+        if request is None:
+            return fields
+        hidden = hidden_fields(request, self.Meta.model)  # type: ignore[attr-defined]
+        return {
+            name: field
+            for name, field in fields.items()
+            if (field.source or name).split(".")[0] not in hidden
+            and _may_view_nested(request, field)
+        }
+
+
+def _may_view_nested(request: Request, field: serializers.Field) -> bool:
+    """Say whether the user may view the records a nested serializer shows."""
+    nested = getattr(field, "child", field)
+    if not isinstance(nested, serializers.ModelSerializer):
+        return True
+    opts = nested.Meta.model._meta
+    return request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}")

@@ -10,6 +10,8 @@ admin.site.index_title = "Cases, persons and sources"
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    # Before the admin's own URLs: the second factor and "log out everywhere".
+    path("admin/account/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),

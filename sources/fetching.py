@@ -149,7 +149,7 @@ def fetch_with_retries(
             if not error.transient or (error.retry_after or 0) > MAX_RETRY_AFTER:
                 raise
             # Jitter spreads out workers that failed together; it is no secret.
-            delay = backoff * 2**attempt + random.uniform(0, backoff / 4)  # noqa: S311
+            delay = backoff * 2**attempt + random.uniform(0, backoff / 4)  # noqa: S311  # nosec B311
             delay = max(delay, error.retry_after or 0)
             logger.info("Fetch failed (%s); retrying in %.2f s", error.reason, delay)
             time.sleep(delay)

@@ -157,3 +157,51 @@ def person_named(*texts: str, **facts: object) -> Person:
     for text in texts:
         PersonName.objects.create(person=person, text=text)
     return person
+
+
+class TestimonyFactory(factory.django.DjangoModelFactory):
+    """An invented testimony by a relative, given to the group in Almaty."""
+
+    __test__ = False  # a factory, though pytest would collect a "Test..." class
+
+    class Meta:
+        # By label, so this block only appends to the file.
+        model = "cases.Testimony"
+
+    case = factory.SubFactory(CaseFactory)
+    witness = factory.SubFactory(NamedPersonFactory)
+    given_on = datetime.date(2019, 5, 14)
+    language = "kk"
+    text = factory.Sequence(
+        lambda n: f"Invented testimony {n}: my brother was taken from home at night."
+    )
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    """A team of case workers that shares its confidential cases."""
+
+    class Meta:
+        model = "cases.Team"
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Invented team {n}")
+
+
+def user_with_role(role: str, **fields: object):  # type: ignore[no-untyped-def]
+    """Create a user in one of the roles (groups) the cases migration creates.
+
+    Staff, who may log into the admin, unless the role is "API reader". A test
+    database emptied by a transactional test has lost its groups: they are
+    made again with the migration's own function.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    if not Group.objects.filter(name=role).exists():
+        import_module("cases.migrations.0005_roles").apply_roles(apps)
+    fields.setdefault("is_staff", role != "API reader")
+    user = UserFactory(**fields)
+    user.groups.add(Group.objects.get(name=role))
+    return user

@@ -19,6 +19,7 @@ from rest_framework.reverse import reverse
 
 from api.fields import PrecisionDateField
 from api.redaction import RedactedFieldsMixin
+from api.visibility import VisibleChoicesMixin
 
 # A text field with no max_length of its own (TextField) takes this one, so that
 # a megabyte string is a 400, not a row. Article texts are longer.
@@ -120,14 +121,16 @@ class StrictSerializerMixin:
 
 class ApiModelSerializer(
     RedactedFieldsMixin,
+    VisibleChoicesMixin,
     StrictSerializerMixin,
     CountryFieldMixin,
     serializers.ModelSerializer,
 ):
     """A model serializer that validates with the model's own rules on save.
 
-    Every field is described in the schema: by its model help text, else by its
-    verbose name.
+    It shows and accepts only the fields, and links only to the records, that
+    the request's user may see. Every field is described in the schema: by its
+    model help text, else by its verbose name.
     """
 
     def build_standard_field(self, field_name: str, model_field: Any) -> tuple:

@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from api.fields import DaysMissingField, PrecisionDateField
-from cases.models import Case, Detention, Relative
+from cases.models import Case, Detention, Relative, Testimony
 
 from .base import ApiModelSerializer, api_link, errors_at
 from .facilities import DetentionFieldsSerializer, DetentionInCaseSerializer
 from .persons import PersonSerializer, PersonSummarySerializer
 from .relatives import NewRelativeSerializer, RelativeInCaseSerializer
 from .sources import CitationInCaseSerializer
+from .testimonies import TestimonyInCaseSerializer
 
 DATE_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD: the form is the precision.")
 CASE_FIELDS = [
@@ -72,7 +73,7 @@ class CaseSerializer(ApiModelSerializer):
 
 
 class CaseDetailSerializer(CaseSerializer):
-    """A case with its subject, relatives, detentions and citations in full."""
+    """A case with its subject, relatives, detentions, testimonies and citations."""
 
     subject = PersonSerializer(
         read_only=True, help_text=_("The missing or detained person.")
@@ -83,19 +84,23 @@ class CaseDetailSerializer(CaseSerializer):
     detentions = DetentionInCaseSerializer(
         many=True, read_only=True, help_text=_("Detention episodes, oldest first.")
     )
+    testimonies = TestimonyInCaseSerializer(
+        many=True, read_only=True, help_text=_("Testimonies about the case.")
+    )
     citations = CitationInCaseSerializer(
         many=True, read_only=True, help_text=_("Sources for the case.")
     )
 
     class Meta(CaseSerializer.Meta):
-        fields = [*CASE_FIELDS, "relatives", "detentions", "citations"]
+        fields = [*CASE_FIELDS, "relatives", "detentions", "testimonies", "citations"]
 
 
 class NewCaseSerializer(CaseSerializer):
-    """A new case with its subject, relatives and detentions, created at once.
+    """A new case with its subject, relatives, detentions and testimonies at once.
 
     The subject and relatives are new persons; detentions name existing
-    facilities by uid. Nothing is created unless everything is valid.
+    facilities by uid, testimonies existing witnesses by uid. Nothing is
+    created unless everything is valid.
     """
 
     subject = PersonSerializer(help_text=_("The missing or detained person."))
@@ -111,14 +116,21 @@ class NewCaseSerializer(CaseSerializer):
         max_length=MAX_RELATED,
         help_text=_("Detention episodes; facilities by uid."),
     )
+    testimonies = TestimonyInCaseSerializer(
+        many=True,
+        required=False,
+        max_length=MAX_RELATED,
+        help_text=_("Testimonies; witnesses (existing persons) by uid."),
+    )
 
     class Meta(CaseSerializer.Meta):
-        fields = [*CASE_FIELDS, "relatives", "detentions"]
+        fields = [*CASE_FIELDS, "relatives", "detentions", "testimonies"]
 
     @transaction.atomic
     def create(self, validated_data: dict[str, Any]) -> Case:
         relatives = validated_data.pop("relatives", [])
         detentions = validated_data.pop("detentions", [])
+        testimonies = validated_data.pop("testimonies", [])
         with errors_at("subject"):
             subject = self.fields["subject"].create(validated_data.pop("subject"))
         case = Case(subject=subject, **validated_data)
@@ -135,6 +147,10 @@ class NewCaseSerializer(CaseSerializer):
         for index, data in enumerate(detentions):
             with errors_at("detentions", index):
                 detention_rules.clean_and_save(Detention(case=case, **data))
+        testimony_rules = self.fields["testimonies"].child
+        for index, data in enumerate(testimonies):
+            with errors_at("testimonies", index):
+                testimony_rules.clean_and_save(Testimony(case=case, **data))
         return case
 
     def to_representation(self, instance: Case) -> dict[str, Any]:

@@ -25,6 +25,8 @@ PERSON_FIELDS = [
     "origin_county",
     "origin_township",
     "occupation",
+    "id_document_number",
+    "home_address",
     "photo",
     "photo_provenance",
     "photo_may_not_depict",

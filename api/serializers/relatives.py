@@ -14,6 +14,7 @@ RELATIVE_FIELDS = [
     "reported_on",
     "country_of_residence",
     "contact_details",
+    "address",
     "consent",
     "notes",
 ]

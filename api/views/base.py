@@ -1,12 +1,22 @@
-"""What every API view set does: refuse unknown query parameters."""
+"""What every API view set does: refuse unknown query parameters, show only
+the records the user may see, and log looks at confidential ones."""
 
+from collections.abc import Sequence
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Model, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import serializers, viewsets
 from rest_framework.request import Request
+from rest_framework.response import Response
 
 from api.pagination import PARAMETERS
+from api.visibility import case_references, confidential_cases, visible
+from audit.logging import record_access
+from audit.models import AccessAction, Channel
+from cases.models import Case
 
 # Chooses the renderer (?format=json or ?format=csv).
 ALWAYS_ALLOWED = {"format"}
@@ -50,7 +60,93 @@ class StrictQueryMixin:
         return ALWAYS_ALLOWED
 
 
-class ApiViewSet(StrictQueryMixin, viewsets.ModelViewSet):
+class VisibleRecordsMixin:
+    """Show only the records the user may know exist (api.visibility).
+
+    View sets give every record in `all_records()`; `get_queryset()` keeps
+    those the user may see, so a hidden record is a 404 like a missing one.
+    Asking for a hidden record is logged as refused; opening a record of a
+    confidential case as viewed; a list as CSV as exported.
+    """
+
+    request: Request
+    kwargs: dict[str, Any]
+    lookup_field: str
+    # Actions that show one record: each look at a confidential one is logged.
+    viewing_actions = ("retrieve", "update", "partial_update")
+
+    def all_records(self) -> QuerySet:
+        """Return every record of the endpoint, before hiding any."""
+        return self.queryset.all()  # type: ignore[attr-defined]
+
+    def get_queryset(self) -> QuerySet:
+        return visible(self.all_records(), user=self.request.user)
+
+    def get_object(self) -> Model:
+        try:
+            record = super().get_object()  # type: ignore[misc]
+        except Http404:
+            self.record_refusal()
+            raise
+        if self.action in self.viewing_actions:  # type: ignore[attr-defined]
+            self.record_view(record)
+        return record
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().list(request, *args, **kwargs)  # type: ignore[misc]
+        if request.accepted_renderer.format == "csv" and response.status_code == 200:
+            rows = self.paginator.rows  # type: ignore[attr-defined]
+            self.record_export(self.all_records().model, rows)
+        return response
+
+    def record_view(self, record: Model) -> None:
+        """Log a look at a record, once per confidential case it belongs to."""
+        for reference in case_references([record], among=confidential_cases()):
+            self.write_entry(AccessAction.VIEWED, record, reference)
+
+    def record_export(
+        self, target: Model | type[Model], records: Sequence[Model]
+    ) -> None:
+        """Log an export (of one record, or of a list of a model's records), and
+        once more for each confidential case among what it holds."""
+        self.write_entry(AccessAction.EXPORTED, target, "", rows=len(records))
+        for reference in case_references(records, among=confidential_cases()):
+            self.write_entry(AccessAction.EXPORTED, target, reference)
+
+    def record_refusal(self) -> None:
+        """Log a request for a record that exists but is hidden from the user."""
+        value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)  # type: ignore[attr-defined]
+        try:
+            hidden = self.all_records().filter(**{self.lookup_field: value}).first()
+        except (ValueError, TypeError, DjangoValidationError):
+            return  # not even a valid key: nothing by that name exists
+        if hidden is not None:
+            self.record_denial(hidden)
+
+    def record_denial(self, hidden: Model) -> None:
+        """Log a refused attempt at a hidden record, once per hidden case."""
+        among = Case.objects.hidden_from(self.request.user)
+        for reference in case_references([hidden], among=among) or [""]:
+            self.write_entry(AccessAction.DENIED, hidden, reference)
+
+    def write_entry(
+        self,
+        action: AccessAction,
+        target: Model | type[Model],
+        case_reference: str,
+        rows: int | None = None,
+    ) -> None:
+        record_access(
+            request=self.request,
+            action=action,
+            target=target,
+            channel=Channel.API,
+            case_reference=case_reference,
+            rows=rows,
+        )
+
+
+class ApiViewSet(VisibleRecordsMixin, StrictQueryMixin, viewsets.ModelViewSet):
     """A model view set with a serializer per action (`serializer_classes`)."""
 
     serializer_classes: dict[str, type[serializers.BaseSerializer]] = {}
@@ -62,6 +158,8 @@ class ApiViewSet(StrictQueryMixin, viewsets.ModelViewSet):
         return self.serializer_classes.get(action, self.serializer_class)  # type: ignore[arg-type]
 
 
-class ReadOnlyApiViewSet(StrictQueryMixin, viewsets.ReadOnlyModelViewSet):
+class ReadOnlyApiViewSet(
+    VisibleRecordsMixin, StrictQueryMixin, viewsets.ReadOnlyModelViewSet
+):
     ordering_fields: dict[str, str] = {"created_at": "pk"}
     default_ordering = "-created_at"

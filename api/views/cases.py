@@ -13,13 +13,14 @@ from rest_framework.response import Response
 
 from api.filters import CaseFilter
 from api.permissions import ActionPermission, TokenScope
-from api.redaction import hidden_fields
+from api.redaction import SENSITIVE_PERMISSION, redact_bundle
 from api.serializers.cases import (
     CaseDetailSerializer,
     CaseSerializer,
     NewCaseSerializer,
 )
-from cases.models import Case, Detention, PersonName, Relative
+from api.visibility import hidden_in_bundle
+from cases.models import Case, Detention, PersonName, Relative, Testimony
 from sources.bundles import BundleError, export_bundle, load_bundle
 from sources.models import Citation
 
@@ -70,7 +71,8 @@ class CaseViewSet(ApiViewSet):
     action_permissions = {
         "bundle": perms("view"),
         "bundle_set": perms("view"),
-        "load": perms("add", "change"),
+        # A bundle carries sensitive fields, which loading overwrites.
+        "load": [*perms("add", "change"), SENSITIVE_PERMISSION],
     }
 
     def get_permissions(self) -> list[permissions.BasePermission]:
@@ -78,7 +80,7 @@ class CaseViewSet(ApiViewSet):
             return [permissions.IsAuthenticated(), TokenScope(), ActionPermission()]
         return super().get_permissions()
 
-    def get_queryset(self) -> QuerySet[Case]:
+    def all_records(self) -> QuerySet[Case]:
         cases = Case.objects.select_related("subject", "assigned_to")
         if self.action in ("retrieve", "create"):
             return cases.prefetch_related(
@@ -95,6 +97,7 @@ class CaseViewSet(ApiViewSet):
                         "facility__names"
                     ),
                 ),
+                Prefetch("testimonies", Testimony.objects.select_related("witness")),
                 Prefetch(
                     "citations",
                     Citation.objects.select_related("article", "detention").order_by(
@@ -122,6 +125,7 @@ class CaseViewSet(ApiViewSet):
     @action(detail=True, methods=["get"])
     def bundle(self, request: Request, reference: str) -> Response:
         case = self.get_object()
+        self.record_export(case, [case])
         return Response(self.export(Case.objects.filter(pk=case.pk)))
 
     @extend_schema(
@@ -135,7 +139,7 @@ class CaseViewSet(ApiViewSet):
     )
     @action(detail=False, methods=["get"], url_path="bundle", pagination_class=None)
     def bundle_set(self, request: Request) -> Response:
-        cases = self.filter_queryset(Case.objects.all())
+        cases = self.filter_queryset(Case.objects.visible_to(request.user))
         count = cases.count()
         if count > MAX_BUNDLE_CASES:
             raise serializers.ValidationError(
@@ -145,6 +149,7 @@ class CaseViewSet(ApiViewSet):
                 )
                 % {"count": count, "max": MAX_BUNDLE_CASES}
             )
+        self.record_export(Case, cases.only("pk", "reference"))
         return Response(self.export(cases))
 
     @extend_schema(
@@ -158,6 +163,7 @@ class CaseViewSet(ApiViewSet):
     )
     @bundle_set.mapping.post
     def load(self, request: Request) -> Response:
+        self.refuse_hidden_records(request.data)
         try:
             summary = load_bundle(data=request.data)
         except BundleError as error:
@@ -171,12 +177,21 @@ class CaseViewSet(ApiViewSet):
             }
         )
 
+    def refuse_hidden_records(self, data: Any) -> None:
+        """Refuse a bundle that would overwrite records hidden from the user.
+
+        As a case created with a reference already taken is: a conflict (409),
+        which tells nothing of the hidden case. The attempt is logged.
+        """
+        hidden = hidden_in_bundle(data, user=self.request.user)
+        for _where, record in hidden:
+            self.record_denial(record)
+        if hidden:
+            message = _("Another record already has this key.")
+            raise serializers.ValidationError(
+                {where: [message] for where, _record in hidden}, code="unique"
+            )
+
     def export(self, cases: QuerySet[Case]) -> dict[str, Any]:
         """Export a bundle without the fields this user may not see."""
-        bundle = export_bundle(cases=cases)
-        hidden = hidden_fields(self.request, Relative)
-        for case in bundle["cases"]:
-            for relative in case["relatives"]:
-                for name in hidden:
-                    relative.pop(name, None)
-        return bundle
+        return redact_bundle(export_bundle(cases=cases), self.request)

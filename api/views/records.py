@@ -19,7 +19,7 @@ class PersonViewSet(ApiViewSet):
     filterset_class = PersonFilter
     ordering_fields = {"created_at": "pk", "updated_at": "updated_at"}
 
-    def get_queryset(self) -> QuerySet[Person]:
+    def all_records(self) -> QuerySet[Person]:
         # A person merged into another is the same person: count them once.
         return Person.objects.active().prefetch_related(
             Prefetch("names", PersonName.objects.order_by("id"))
@@ -32,7 +32,7 @@ class RelativeViewSet(ApiViewSet):
     serializer_class = RelativeSerializer
     filterset_class = RelativeFilter
 
-    def get_queryset(self) -> QuerySet[Relative]:
+    def all_records(self) -> QuerySet[Relative]:
         return Relative.objects.select_related("case", "person")
 
 
@@ -43,7 +43,7 @@ class DetentionViewSet(ApiViewSet):
     serializer_class = DetentionSerializer
     filterset_class = DetentionFilter
 
-    def get_queryset(self) -> QuerySet[Detention]:
+    def all_records(self) -> QuerySet[Detention]:
         return Detention.objects.select_related("case", "facility")
 
 
@@ -56,7 +56,7 @@ class FacilityViewSet(ApiViewSet):
     ordering_fields = {"created_at": "pk", "name": "name"}
     default_ordering = "name"
 
-    def get_queryset(self) -> QuerySet[Facility]:
+    def all_records(self) -> QuerySet[Facility]:
         return Facility.objects.prefetch_related(
             Prefetch("names", FacilityName.objects.order_by("id"))
         )

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from api.filters import ArticleFilter, CitationFilter, MentionFilter
 from api.parsers import JSONParser
-from api.permissions import ActionPermission, ModelPermissions, TokenScope
+from api.permissions import ActionPermission, TokenScope
 from api.serializers.sources import (
     ArticleDetailSerializer,
     ArticleSerializer,
@@ -51,7 +51,7 @@ class ArticleViewSet(ApiViewSet):
     filterset_class = ArticleFilter
     ordering_fields = {"created_at": "pk", "updated_at": "updated_at"}
 
-    def get_queryset(self) -> QuerySet[SourceArticle]:
+    def all_records(self) -> QuerySet[SourceArticle]:
         articles = SourceArticle.objects.all()
         if self.action == "list":
             # The list does not show the text; don't read it.
@@ -65,7 +65,7 @@ class CitationViewSet(ApiViewSet):
     serializer_class = CitationSerializer
     filterset_class = CitationFilter
 
-    def get_queryset(self) -> QuerySet[Citation]:
+    def all_records(self) -> QuerySet[Citation]:
         return Citation.objects.select_related("article", "case", "detention")
 
 
@@ -74,22 +74,22 @@ class MentionViewSet(ReadOnlyApiViewSet):
 
     serializer_class = MentionSerializer
     filterset_class = MentionFilter
+    # Viewing, to find the mention; POST would otherwise ask for add_mention.
     action_permissions = {
-        "confirm": ["sources.change_mention", "sources.add_citation"],
-        "reject": ["sources.change_mention"],
+        "confirm": [
+            "sources.view_mention",
+            "sources.change_mention",
+            "sources.add_citation",
+        ],
+        "reject": ["sources.view_mention", "sources.change_mention"],
     }
 
-    def get_queryset(self) -> QuerySet[Mention]:
+    def all_records(self) -> QuerySet[Mention]:
         return Mention.objects.select_related("article", "person", "reviewed_by")
 
     def get_permissions(self) -> list[permissions.BasePermission]:
         if self.action in self.action_permissions:
-            return [
-                permissions.IsAuthenticated(),
-                TokenScope(),
-                ModelPermissions(),  # view_mention, to find it
-                ActionPermission(),
-            ]
+            return [permissions.IsAuthenticated(), TokenScope(), ActionPermission()]
         return super().get_permissions()
 
     @extend_schema(
@@ -132,7 +132,7 @@ class ImportJobViewSet(mixins.CreateModelMixin, ReadOnlyApiViewSet):
     serializer_class = ImportJobSerializer
     parser_classes = [JSONParser, MultiPartParser]
 
-    def get_queryset(self) -> QuerySet[ImportJob]:
+    def all_records(self) -> QuerySet[ImportJob]:
         counts = {
             f"progress_{state}": Count("articles", filter=Q(articles__state=state))
             for state in ArticleState

@@ -4,6 +4,7 @@ from .cases import CaseAdmin, FacilityAdmin
 from .duplicates import DuplicateCandidateAdmin
 from .merges import PersonMergeAdmin
 from .persons import NAME_WIDGET, PersonAdmin, PersonNameInline, names_prefetch
+from .teams import TeamAdmin
 
 __all__ = [
     "NAME_WIDGET",
@@ -13,5 +14,6 @@ __all__ = [
     "PersonAdmin",
     "PersonMergeAdmin",
     "PersonNameInline",
+    "TeamAdmin",
     "names_prefetch",
 ]

@@ -1,20 +1,24 @@
 """Cases and facilities in the admin."""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from audit.admin import AccessLoggedAdminMixin
 from cases.models import (
     Case,
     Detention,
     Facility,
     FacilityName,
     Relative,
+    Testimony,
 )
 
+from .access import RoleAwareInlineMixin
+from .history import RoleAwareHistoryAdmin
 from .persons import PersonNameInline, names_prefetch
 
 
@@ -23,7 +27,7 @@ class FacilityNameInline(PersonNameInline):
     fields = ["text", "script"]
 
 
-class RelativeInline(admin.StackedInline):
+class RelativeInline(RoleAwareInlineMixin, admin.StackedInline):
     model = Relative
     fk_name = "case"
     extra = 0
@@ -33,11 +37,12 @@ class RelativeInline(admin.StackedInline):
         ("reported_case", "reported_on"),
         ("country_of_residence", "consent"),
         "contact_details",
+        "address",
         "notes",
     ]
 
 
-class DetentionInline(admin.StackedInline):
+class DetentionInline(RoleAwareInlineMixin, admin.StackedInline):
     model = Detention
     extra = 0
     autocomplete_fields = ["facility"]
@@ -52,8 +57,15 @@ class DetentionInline(admin.StackedInline):
     ]
 
 
+class TestimonyInline(RoleAwareInlineMixin, admin.StackedInline):
+    model = Testimony
+    extra = 0
+    autocomplete_fields = ["witness"]
+    fields = [("witness", "given_on"), ("language", "consent"), "text"]
+
+
 @admin.register(Case)
-class CaseAdmin(SimpleHistoryAdmin):
+class CaseAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
     list_display = [
         "reference",
         "subject_name",
@@ -76,8 +88,8 @@ class CaseAdmin(SimpleHistoryAdmin):
     list_select_related = ["subject", "assigned_to"]
     search_fields = ["reference"]  # extended to every name form below
     show_full_result_count = False
-    autocomplete_fields = ["subject", "assigned_to"]
-    inlines = [RelativeInline, DetentionInline]
+    autocomplete_fields = ["subject"]
+    inlines = [RelativeInline, DetentionInline, TestimonyInline]
     readonly_fields = ["days_missing", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["reference", "subject", "fate", "workflow"]}),
@@ -100,7 +112,14 @@ class CaseAdmin(SimpleHistoryAdmin):
         ),
         (
             _("Handling"),
-            {"fields": ["assigned_to", "confidentiality", "created_at", "updated_at"]},
+            {
+                "fields": [
+                    ("assigned_to", "team"),
+                    "confidentiality",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
         ),
     ]
 
@@ -110,6 +129,20 @@ class CaseAdmin(SimpleHistoryAdmin):
             .get_queryset(request)
             .prefetch_related(names_prefetch("subject__names"))
         )
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        # Assigned to its author, a new confidential case stays visible to them.
+        return {
+            "assigned_to": request.user.pk,
+            **super().get_changeform_initial_data(request),
+        }
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+        if db_field.name == "assigned_to":
+            # A select of the staff: an autocomplete would need the right to
+            # browse every user account.
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):  # type: ignore[no-untyped-def]
         term = search_term.strip()
@@ -132,7 +165,7 @@ class CaseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Facility)
-class FacilityAdmin(SimpleHistoryAdmin):
+class FacilityAdmin(RoleAwareHistoryAdmin):
     list_display = ["name", "kind", "prefecture", "county"]
     list_filter = ["kind", "prefecture"]
     search_fields = ["name", "prefecture", "county", "names__text"]

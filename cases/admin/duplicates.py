@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.merging import merge_persons, related_counts
 from cases.models import DuplicateCandidate, DuplicateStatus, Person
 
+from .access import RoleAwareAdmin
 from .filters import DefaultViewFilter
 from .persons import names_prefetch
 
@@ -34,11 +35,12 @@ class StatusFilter(DefaultViewFilter):
 
 
 @admin.register(DuplicateCandidate)
-class DuplicateCandidateAdmin(admin.ModelAdmin):
+class DuplicateCandidateAdmin(RoleAwareAdmin):
     list_display = ["pair", "score", "evidence_display", "status", "found_at"]
     list_filter = [StatusFilter]
     list_select_related = ["person_a", "person_b"]
     actions = ["merge_into_a", "merge_into_b", "dismiss"]
+    visible_through = ["person_a", "person_b"]
     fields = ["person_a", "person_b", "score", "evidence_display", "status"]
     readonly_fields = fields
 
@@ -76,15 +78,15 @@ class DuplicateCandidateAdmin(admin.ModelAdmin):
             "", '<div dir="auto">{}</div>', ((line,) for line in lines if line)
         )
 
-    @admin.action(description=_("Merge into A (keep person A)"))
+    @admin.action(description=_("Merge into A (keep person A)"), permissions=["change"])
     def merge_into_a(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
         return self._merge(request, queryset, keep_side="a")
 
-    @admin.action(description=_("Merge into B (keep person B)"))
+    @admin.action(description=_("Merge into B (keep person B)"), permissions=["change"])
     def merge_into_b(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
         return self._merge(request, queryset, keep_side="b")
 
-    @admin.action(description=_("Not the same person"))
+    @admin.action(description=_("Not the same person"), permissions=["change"])
     def dismiss(self, request: HttpRequest, queryset: QuerySet) -> None:
         pairs = list(queryset.filter(status=DuplicateStatus.OPEN))
         for candidate in pairs:

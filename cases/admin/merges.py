@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from cases.merging import unmerge_persons
 from cases.models import PersonMerge
 
+from .access import RoleAwareAdmin
+
 
 @admin.register(PersonMerge)
-class PersonMergeAdmin(admin.ModelAdmin):
+class PersonMergeAdmin(RoleAwareAdmin):
     list_display = [
         "__str__",
         "keep",
@@ -23,6 +25,7 @@ class PersonMergeAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["keep", "duplicate", "merged_by"]
     actions = ["undo"]
+    visible_through = ["keep", "duplicate"]
     readonly_fields = [
         "keep",
         "duplicate",
@@ -43,11 +46,15 @@ class PersonMergeAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
         return False
 
+    def has_undo_permission(self, request: HttpRequest) -> bool:
+        # Undoing moves rows back between persons: a change of persons.
+        return request.user.has_perm("cases.change_person")
+
     @admin.display(description=_("rows moved"))
     def moved(self, merge: PersonMerge) -> int:
         return len(merge.moves)
 
-    @admin.action(description=_("Undo the merge"), permissions=["view"])
+    @admin.action(description=_("Undo the merge"), permissions=["undo"])
     def undo(self, request: HttpRequest, queryset: QuerySet) -> None:
         # Newest first: a later merge into the same person must be undone first.
         for merge in queryset.order_by("-merged_at", "-id"):

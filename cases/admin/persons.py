@@ -6,11 +6,13 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from audit.admin import AccessLoggedAdminMixin
 from cases.models import Person, PersonName
 
+from .access import RoleAwareInlineMixin
 from .filters import DefaultViewFilter
+from .history import RoleAwareHistoryAdmin
 
 # Names in Arabic script read right to left; dir="auto" lets the browser decide.
 NAME_WIDGET = forms.TextInput(attrs={"dir": "auto", "size": 40})
@@ -21,7 +23,7 @@ def names_prefetch(lookup: str = "names") -> Prefetch:
     return Prefetch(lookup, queryset=PersonName.objects.order_by("id"))
 
 
-class PersonNameInline(admin.TabularInline):
+class PersonNameInline(RoleAwareInlineMixin, admin.TabularInline):
     model = PersonName
     fields = ["text", "script", "kind", "language"]
     extra = 1
@@ -51,7 +53,7 @@ class MergedFilter(DefaultViewFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
     list_display = ["name", "ethnicity", "gender", "birth", "citizenship", "occupation"]
     list_filter = [MergedFilter, "ethnicity", "gender"]
     search_fields = ["names__text"]  # replaced by the name-key search below
@@ -75,6 +77,7 @@ class PersonAdmin(SimpleHistoryAdmin):
         ),
         (_("Photo"), {"fields": ["photo", "photo_provenance", "photo_may_not_depict"]}),
         (_("Notes"), {"fields": ["notes", "merged_into"]}),
+        (_("Sensitive"), {"fields": ["id_document_number", "home_address"]}),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:

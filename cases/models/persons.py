@@ -63,7 +63,8 @@ class PersonQuerySet(models.QuerySet):
         """Return the persons this user may know exist: named in no hidden case.
 
         A subject, relative or witness of a confidential case the user may not
-        see would tell them that the case exists.
+        see would tell them that the case exists; so would a duplicate merged
+        into such a person, whose page names the person it was merged into.
         """
         from .cases import Case  # cases.py imports this module
 
@@ -72,11 +73,14 @@ class PersonQuerySet(models.QuerySet):
         if user.has_perm("cases.view_confidential_case"):
             return self
         hidden = Case.objects.hidden_from(user).values("pk")
-        return (
-            self.exclude(cases__in=hidden)
-            .exclude(relative_of__case__in=hidden)
-            .exclude(testimonies_given__case__in=hidden)
+        every = Person.objects.order_by()
+        named = (
+            every.filter(cases__in=hidden)
+            .values("pk")
+            .union(every.filter(relative_of__case__in=hidden).values("pk"))
+            .union(every.filter(testimonies_given__case__in=hidden).values("pk"))
         )
+        return self.exclude(pk__in=named).exclude(merged_into__in=named)
 
 
 class Person(models.Model):

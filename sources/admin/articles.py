@@ -3,12 +3,16 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db import models
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from cases.admin.access import RoleAwareInlineMixin
+from cases.admin.history import RoleAwareHistoryAdmin
+from cases.models import Person
 
 from ..importing import MAX_FILE_BYTES, enqueue_imports, start_import
 from ..models import ArticleState, Capture, Lead, SourceArticle
@@ -54,7 +58,7 @@ class ImportForm(forms.Form):
         return data
 
 
-class CaptureInline(admin.TabularInline):
+class CaptureInline(RoleAwareInlineMixin, admin.TabularInline):
     model = Capture
     extra = 0
     can_delete = False
@@ -72,8 +76,9 @@ class CaptureInline(admin.TabularInline):
         return False  # captures come from fetching only, and are never edited
 
 
-class LeadInline(admin.TabularInline):
+class LeadInline(RoleAwareInlineMixin, admin.TabularInline):
     model = Lead
+    visible_through = ["person"]
     extra = 0
     can_delete = False
     fields = ["text", "person"]
@@ -84,7 +89,9 @@ class LeadInline(admin.TabularInline):
 
 
 @admin.register(SourceArticle)
-class SourceArticleAdmin(SimpleHistoryAdmin):
+class SourceArticleAdmin(RoleAwareHistoryAdmin):
+    # Django 6 will assume https for an address typed without a scheme: do so now.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "__str__",
         "publisher",
@@ -115,7 +122,10 @@ class SourceArticleAdmin(SimpleHistoryAdmin):
     actions = ["import_again"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).annotate(mentions_found=Count("mentions"))
+        # Mentions of persons the user may not see are not counted either.
+        persons = Person.objects.visible_to(request.user).values("pk")
+        mentions = Count("mentions", filter=Q(mentions__person__in=persons))
+        return super().get_queryset(request).annotate(mentions_found=mentions)
 
     def get_urls(self) -> list:
         view = self.admin_site.admin_view(self.import_view)
@@ -153,7 +163,10 @@ class SourceArticleAdmin(SimpleHistoryAdmin):
     def mention_count(self, article: SourceArticle) -> int:
         return article.mentions_found
 
-    @admin.action(description=_("Import the selected failed articles again"))
+    @admin.action(
+        description=_("Import the selected failed articles again"),
+        permissions=["change"],
+    )
     def import_again(self, request: HttpRequest, queryset: QuerySet) -> None:
         failed = queryset.filter(state=ArticleState.FAILED).exclude(url="")
         ids = list(failed.values_list("pk", flat=True))

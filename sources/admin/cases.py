@@ -7,13 +7,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin import CaseAdmin, PersonAdmin
+from cases.admin.access import RoleAwareInlineMixin
 from cases.models import Case, Detention, Person
 
 from ..models import Citation
 from ..tasks import sweep_new_names
 
 
-class CitationInline(admin.StackedInline):
+class CitationInline(RoleAwareInlineMixin, admin.StackedInline):
     model = Citation
     extra = 0
     autocomplete_fields = ["article"]

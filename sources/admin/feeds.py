@@ -1,17 +1,21 @@
 """Feeds and import jobs in the admin."""
 
 from django.contrib import admin
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from cases.admin.access import RoleAwareAdmin, RoleAwareInlineMixin
 
 from ..models import ArticleState, Feed, ImportJob, SourceArticle
 from ..tasks import poll_feed
 
 
 @admin.register(Feed)
-class FeedAdmin(admin.ModelAdmin):
+class FeedAdmin(RoleAwareAdmin):
+    # Django 6 will assume https for an address typed without a scheme: do so now.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "url", "active", "last_polled_at", "last_error"]
     list_filter = ["active"]
     search_fields = ["title", "url"]
@@ -19,14 +23,14 @@ class FeedAdmin(admin.ModelAdmin):
     readonly_fields = ["last_polled_at", "last_error"]
     actions = ["poll_now"]
 
-    @admin.action(description=_("Poll the selected feeds now"))
+    @admin.action(description=_("Poll the selected feeds now"), permissions=["change"])
     def poll_now(self, request: HttpRequest, queryset: QuerySet) -> None:
         for feed_id in queryset.values_list("pk", flat=True):
             transaction.on_commit(lambda feed_id=feed_id: poll_feed.delay(feed_id))
         self.message_user(request, _("The feeds will be polled in a moment."))
 
 
-class JobArticleInline(admin.TabularInline):
+class JobArticleInline(RoleAwareInlineMixin, admin.TabularInline):
     model = SourceArticle
     fields = ["__str__", "state", "failure_reason"]
     readonly_fields = fields
@@ -39,7 +43,7 @@ class JobArticleInline(admin.TabularInline):
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(RoleAwareAdmin):
     """Progress of the imports: how many articles are in each state."""
 
     list_display = ["__str__", "created_by", "created_at", "progress"]

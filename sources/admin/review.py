@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from cases.admin.access import RoleAwareAdmin
 from cases.models import Case, Person, PersonName
 
 from ..models import Lead, Mention
@@ -23,13 +24,14 @@ HINTS = [
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(RoleAwareAdmin):
     list_display = ["passage", "person_and_cases", "score", "status", "article"]
     list_filter = ["status"]
     list_select_related = ["article", "person"]
     list_per_page = 50
     show_full_result_count = False
     actions = ["confirm", "reject"]
+    visible_through = ["person"]
     readonly_fields = [
         "article",
         "person",
@@ -102,13 +104,19 @@ class MentionAdmin(admin.ModelAdmin):
             mention.explanation,
         )
 
-    @admin.action(description=_("Confirm: the article speaks of this person"))
+    @admin.action(
+        description=_("Confirm: the article speaks of this person"),
+        permissions=["change"],
+    )
     def confirm(self, request: HttpRequest, queryset: QuerySet) -> None:
         for mention in queryset.select_related("article", "person"):
             confirm_mention(mention=mention, actor=request.user)
         self.message_user(request, _("Confirmed; citations added."), messages.SUCCESS)
 
-    @admin.action(description=_("Reject: another person, or no person"))
+    @admin.action(
+        description=_("Reject: another person, or no person"),
+        permissions=["change"],
+    )
     def reject(self, request: HttpRequest, queryset: QuerySet) -> None:
         for mention in queryset:
             reject_mention(mention=mention, actor=request.user)
@@ -116,18 +124,25 @@ class MentionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Lead)
-class LeadAdmin(admin.ModelAdmin):
+class LeadAdmin(RoleAwareAdmin):
     list_display = ["text", "article", "person"]
     list_select_related = ["article", "person"]
     list_filter = [("person", admin.EmptyFieldListFilter)]
     search_fields = ["text"]
     readonly_fields = ["article", "text", "start", "end", "person"]
     actions = ["create_persons"]
+    visible_through = ["person"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    @admin.action(description=_("Create a person from each selected lead"))
+    def has_create_persons_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perms(["cases.add_person", "sources.change_lead"])
+
+    @admin.action(
+        description=_("Create a person from each selected lead"),
+        permissions=["create_persons"],
+    )
     def create_persons(self, request: HttpRequest, queryset: QuerySet) -> None:
         created = 0
         for lead in queryset.filter(person__isnull=True):

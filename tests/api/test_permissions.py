@@ -15,7 +15,7 @@ def test_reading_needs_the_view_permission(make_client) -> None:
 
 
 def test_writing_needs_the_change_permission(make_client) -> None:
-    case = CaseFactory()
+    case = CaseFactory(confidentiality="public")
     url = f"/api/v1/cases/{case.reference}/"
 
     viewer = make_client("cases.view_case", write=True)
@@ -24,25 +24,30 @@ def test_writing_needs_the_change_permission(make_client) -> None:
     assert editor.patch(url, {"fate": "released"}, format="json").status_code == 200
 
 
-def test_contact_details_are_hidden_from_who_cannot_change_relatives(
+def test_contact_details_are_hidden_from_who_may_not_see_sensitive_fields(
     make_client,
 ) -> None:
-    relative = RelativeFactory(contact_details="+7 700 000 0000 (invented)")
+    relative = RelativeFactory(
+        case__confidentiality="public", contact_details="+7 700 000 0000 (invented)"
+    )
     url = f"/api/v1/relatives/{relative.pk}/"
+    viewer = ("cases.view_case", "cases.view_relative")
 
-    reader = make_client("cases.view_relative")
+    reader = make_client(*viewer, "cases.change_relative")
     body = reader.get(url).json()
     assert "contact_details" not in body
     assert body["relationship"] == "brother"
 
-    worker = make_client("cases.view_relative", "cases.change_relative")
+    worker = make_client(*viewer, "cases.view_sensitive_fields")
     assert worker.get(url).json()["contact_details"] == "+7 700 000 0000 (invented)"
 
 
 def test_contact_details_are_hidden_inside_the_case_and_its_bundle(
     make_client,
 ) -> None:
-    relative = RelativeFactory(contact_details="+7 700 000 0000 (invented)")
+    relative = RelativeFactory(
+        case__confidentiality="public", contact_details="+7 700 000 0000 (invented)"
+    )
     reference = relative.case.reference
     reader = make_client(
         *[

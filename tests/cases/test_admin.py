@@ -140,6 +140,7 @@ def case_form(subject: Person, **changes: object) -> dict[str, object]:
         "confidentiality": "restricted",
         **management_form("relatives", 0),
         **management_form("detentions", 0),
+        **management_form("testimonies", 0),
         **management_form("citations", 0),
     }
     data.update(changes)

@@ -102,3 +102,89 @@ def test_task_time_limits_come_from_the_environment() -> None:
     )
     assert settings["task_soft_time_limit"] == 50
     assert settings["task_time_limit"] == 60
+
+
+PRINT_SECURITY = """
+import json
+import django
+django.setup()
+from django.conf import settings
+names = [
+    "OTP_REQUIRED_FOR_STAFF", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS", "AXES_FAILURE_LIMIT",
+    "AXES_COOLOFF_TIME", "SESSION_IDLE_TIMEOUT", "PROXY_COUNT",
+]
+print(json.dumps({name: getattr(settings, name) for name in names}))
+"""
+PRODUCTION = {
+    "SECRET_KEY": "a-test-key-that-is-long-and-random-enough-0123456789abcdef",
+    "FIELD_ENCRYPTION_KEYS": "Y2FzZXRyYWNrZXItdGVzdC1rZXktbmV2ZXItaW4tdXM=",
+}
+
+
+def read_security(**env: str) -> dict[str, Any]:
+    result = run_python(PRINT_SECURITY, env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_production_requires_a_second_factor_and_https() -> None:
+    settings = read_security(**PRODUCTION)
+    assert settings["OTP_REQUIRED_FOR_STAFF"] is True
+    assert settings["SECURE_SSL_REDIRECT"] is True
+    assert settings["SESSION_COOKIE_SECURE"] is True
+    assert settings["CSRF_COOKIE_SECURE"] is True
+    assert settings["SECURE_HSTS_SECONDS"] == 31536000
+
+
+def test_development_logs_in_with_a_password_alone_and_default_limits() -> None:
+    settings = read_security(DEBUG="true")
+    assert settings["OTP_REQUIRED_FOR_STAFF"] is False
+    assert settings["AXES_FAILURE_LIMIT"] == 5
+    assert settings["AXES_COOLOFF_TIME"] == 1.0
+    assert settings["SESSION_IDLE_TIMEOUT"] == 3600
+    assert settings["PROXY_COUNT"] == 0
+
+
+def test_login_settings_come_from_the_environment() -> None:
+    settings = read_security(
+        DEBUG="true",
+        OTP_REQUIRED="true",
+        AXES_FAILURE_LIMIT="10",
+        AXES_COOLOFF_TIME="0.5",
+        SESSION_IDLE_TIMEOUT="1800",
+        BEHIND_TLS_PROXY="true",
+    )
+    assert settings["OTP_REQUIRED_FOR_STAFF"] is True
+    assert settings["AXES_FAILURE_LIMIT"] == 10
+    assert settings["AXES_COOLOFF_TIME"] == 0.5
+    assert settings["SESSION_IDLE_TIMEOUT"] == 1800
+    # Behind a TLS proxy, one proxy unless told otherwise.
+    assert settings["PROXY_COUNT"] == 1
+
+
+def test_production_can_turn_the_second_factor_off_and_count_proxies() -> None:
+    settings = read_security(
+        **PRODUCTION, OTP_REQUIRED="false", BEHIND_TLS_PROXY="true", PROXY_COUNT="2"
+    )
+    assert settings["OTP_REQUIRED_FOR_STAFF"] is False
+    assert settings["PROXY_COUNT"] == 2
+
+
+def test_deployment_checks_pass_with_production_settings(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env={
+            "PATH": os.environ["PATH"],
+            "READ_DOT_ENV": "false",
+            **PRODUCTION,
+            "ALLOWED_HOSTS": "casetracker.example.org",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

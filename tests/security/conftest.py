@@ -1,0 +1,10 @@
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counts():  # type: ignore[no-untyped-def]
+    """Start each test with no throttle or lockout counts from the one before."""
+    cache.clear()
+    yield
+    cache.clear()
