@@ -52,7 +52,8 @@ class Testimony(models.Model):
     class Meta:
         verbose_name = _("testimony")
         verbose_name_plural = _("testimonies")
-        ordering = ["case", "given_on", "id"]
+        # Undated testimonies last on every database (SQLite sorts NULL first).
+        ordering = ["case", models.F("given_on").asc(nulls_last=True), "id"]
 
     def __str__(self) -> str:
         # Never the text: a title ends up in logs, messages and history.
