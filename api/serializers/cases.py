@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.fields import DaysMissingField, PrecisionDateField
@@ -41,13 +42,33 @@ CASE_FIELDS = [
 MAX_RELATED = 100
 
 
+@extend_schema_field(PersonSummarySerializer)
+class SubjectSummaryField(serializers.Field):
+    """The subject of a listed case, as PersonSummarySerializer gives it.
+
+    The display name comes from the list's `subject_name` annotation
+    (display_name_of) rather than from every name form of every subject.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, case: Case) -> dict[str, Any]:
+        subject = case.subject
+        name = getattr(case, "subject_name", None)
+        return {
+            "uid": str(subject.uid),
+            "display_name": subject.display_name if name is None else name,
+            "gender": subject.gender,
+            "ethnicity": subject.ethnicity,
+        }
+
+
 class CaseSerializer(ApiModelSerializer):
     """A case as lists show it: its own fields and who the subject is."""
 
     api_url = api_link("case-detail", lookup_field="reference")
-    subject = PersonSummarySerializer(
-        read_only=True, help_text=_("The missing or detained person.")
-    )
+    subject = SubjectSummaryField(help_text=_("The missing or detained person."))
     disappeared = PrecisionDateField("disappeared_on", help_text=DATE_HELP)
     last_contact = PrecisionDateField("last_contact_on", help_text=DATE_HELP)
     days_missing = DaysMissingField(

@@ -21,6 +21,7 @@ from api.serializers.cases import (
 )
 from api.visibility import hidden_in_bundle
 from cases.models import Case, Detention, PersonName, Relative, Testimony
+from cases.models.persons import display_name_of
 from sources.bundles import BundleError, export_bundle, load_bundle
 from sources.models import Citation
 
@@ -105,7 +106,7 @@ class CaseViewSet(ApiViewSet):
                     ),
                 ),
             )
-        return cases.prefetch_related(names("subject__names"))
+        return cases.annotate(subject_name=display_name_of("subject"))
 
     @extend_schema(
         request=NewCaseSerializer,

@@ -7,7 +7,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -52,6 +52,19 @@ class NameKind(models.TextChoices):
     TRANSLITERATION = "transliteration", _("transliteration")
     PATRONYMIC = "patronymic", _("with patronymic")
     OFFICIAL_CHINESE = "official_chinese", _("official Chinese form")
+
+
+def display_name_of(person: str) -> Coalesce:
+    """Return an expression of the display_name of the person a lookup names."""
+    names = PersonName.objects.filter(person=models.OuterRef(person)).order_by(
+        models.Case(
+            models.When(kind=NameKind.PRIMARY, then=0),
+            default=1,
+            output_field=models.IntegerField(),
+        ),
+        "id",
+    )
+    return Coalesce(models.Subquery(names.values("text")[:1]), models.Value(""))
 
 
 class PersonQuerySet(models.QuerySet):

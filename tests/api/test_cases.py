@@ -11,6 +11,7 @@ from tests.factories import (
     CaseFactory,
     DocumentedCaseFactory,
     FacilityFactory,
+    PersonFactory,
     person_named,
 )
 
@@ -90,6 +91,21 @@ def test_list_shows_the_subject_and_days_missing(api) -> None:
     assert row["subject"]["display_name"].startswith("Aigerim Testova")
     assert row["days_missing"] is None
     assert row["api_url"].endswith(f"/api/v1/cases/{row['reference']}/")
+
+
+def test_list_names_the_subject_by_the_primary_form_else_the_first(api) -> None:
+    CaseFactory(subject=person_named("Nurlan Inventedov", "Нұрлан Инвентедов"))
+    alias_first = PersonFactory()
+    PersonName.objects.create(person=alias_first, text="Zhanar I.", kind="alias")
+    PersonName.objects.create(person=alias_first, text="Жанар", kind="primary")
+    CaseFactory(subject=alias_first)
+    CaseFactory(subject=PersonFactory())
+
+    rows = api.get("/api/v1/cases/?ordering=created_at").json()["results"]
+
+    names = [row["subject"]["display_name"] for row in rows]
+    assert names == ["Nurlan Inventedov", "Жанар", ""]
+    assert names == [case.subject.display_name for case in Case.objects.order_by("pk")]
 
 
 def test_creates_a_case_with_subject_relatives_and_detentions(api) -> None:
