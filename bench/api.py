@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
@@ -243,6 +244,8 @@ def _server_environment() -> dict[str, str]:
         "DATABASE_URL": url,
         "CONN_MAX_AGE": "60",
         "SECRET_KEY": "bench-only-secret-key-0123456789-not-for-any-server",
+        # The server reads the sensitive fields this process wrote.
+        "FIELD_ENCRYPTION_KEYS": ",".join(django_settings.FIELD_ENCRYPTION_KEYS),
         "SECURE_SSL_REDIRECT": "false",
         "READ_DOT_ENV": "false",
         "LOG_LEVEL": "WARNING",
