@@ -4,9 +4,11 @@ A date with a precision is one string, "YYYY", "YYYY-MM" or "YYYY-MM-DD", as in
 the case bundle format (docs/case-bundle.md): the form is the precision.
 """
 
+import datetime
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -82,10 +84,13 @@ class DaysMissingField(serializers.Field):
     """Days since the disappearance, a range when the date is imprecise."""
 
     def __init__(self, **kwargs: Any) -> None:
+        self.today: datetime.date | None = None
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, case: Case) -> dict[str, Any] | None:
-        count = case.days_missing()
+        if self.today is None:
+            self.today = timezone.localdate()  # one day for every row of a list
+        count = case.days_missing(self.today)
         if count is None:
             return None
         return {"fewest": count.fewest, "most": count.most, "display": str(count)}

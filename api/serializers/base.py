@@ -1,6 +1,7 @@
 """What every API serializer does: refuse unknown keys, cap text, run model rules."""
 
 import copy
+import datetime
 import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -152,9 +153,18 @@ class ApiModelSerializer(
     model help text, else by its verbose name.
     """
 
+    @functools.cached_property
+    def _readable_fields(self) -> list[serializers.Field]:  # type: ignore[override]
+        # DRF's is a generator over every field, walked anew for each row.
+        return [field for field in self.fields.values() if not field.write_only]
+
     def build_standard_field(self, field_name: str, model_field: Any) -> tuple:
         field_class, kwargs = super().build_standard_field(field_name, model_field)
         field_class = strict_field_class(field_class)
+        if issubclass(field_class, serializers.DateTimeField):
+            # Times are given in UTC, whatever time zone a request activates;
+            # this also spares a look-up of the current zone per value.
+            kwargs["default_timezone"] = datetime.UTC
         if field_name == "uid":
             kwargs["help_text"] = _("The record's permanent id (a UUID).")
         elif "help_text" not in kwargs:

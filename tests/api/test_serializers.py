@@ -1,6 +1,12 @@
-"""What every API serializer shares: fields worked out once, copied per use."""
+"""What every API serializer shares: fields worked out once, times in UTC."""
+
+import zoneinfo
+
+import pytest
+from django.utils import timezone
 
 from api.serializers.cases import CaseDetailSerializer, CaseSerializer
+from tests.factories import CaseFactory
 
 
 def test_each_serializer_gets_its_own_copy_of_the_fields() -> None:
@@ -21,3 +27,13 @@ def test_a_subclass_keeps_its_own_fields() -> None:
     assert {"relatives", "detentions", "citations"} <= set(detail)
     assert "relatives" not in CaseSerializer().fields
     assert detail["subject"].__class__.__name__ == "PersonSerializer"
+
+
+@pytest.mark.django_db
+def test_times_are_given_in_utc_whatever_time_zone_is_active(api) -> None:  # type: ignore[no-untyped-def]
+    case = CaseFactory()
+
+    with timezone.override(zoneinfo.ZoneInfo("Asia/Almaty")):
+        row = api.get("/api/v1/cases/").json()["results"][0]
+
+    assert row["created_at"] == case.created_at.isoformat().replace("+00:00", "Z")
