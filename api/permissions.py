@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 from rest_framework.request import Request
@@ -22,6 +23,12 @@ class ModelPermissions(permissions.DjangoModelPermissions):
         "HEAD": ["%(app_label)s.view_%(model_name)s"],
         "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
     }
+
+    def _queryset(self, view: "APIView") -> QuerySet:
+        # Only its model counts: a view's class queryset names it without the
+        # work of get_queryset(), which the view does again to answer.
+        queryset = getattr(view, "queryset", None)
+        return queryset if queryset is not None else super()._queryset(view)
 
 
 class TokenScope(permissions.BasePermission):
