@@ -1,12 +1,24 @@
-"""What every API serializer shares: fields worked out once, times in UTC."""
+"""What every API serializer shares: fields worked out once, rows as DRF reads them."""
 
 import zoneinfo
 
 import pytest
 from django.utils import timezone
+from rest_framework import serializers
 
 from api.serializers.cases import CaseDetailSerializer, CaseSerializer
-from tests.factories import CaseFactory
+from api.serializers.facilities import DetentionSerializer
+from api.serializers.persons import PersonSerializer
+from api.serializers.relatives import RelativeSerializer
+from api.serializers.sources import MentionSerializer
+from tests.factories import (
+    CaseFactory,
+    DetentionFactory,
+    DocumentedCaseFactory,
+    MentionFactory,
+    NamedPersonFactory,
+    RelativeFactory,
+)
 
 
 def test_each_serializer_gets_its_own_copy_of_the_fields() -> None:
@@ -37,3 +49,25 @@ def test_times_are_given_in_utc_whatever_time_zone_is_active(api) -> None:  # ty
         row = api.get("/api/v1/cases/").json()["results"][0]
 
     assert row["created_at"] == case.created_at.isoformat().replace("+00:00", "Z")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("serializer_class", "factory"),
+    [
+        (CaseDetailSerializer, DocumentedCaseFactory),
+        (CaseSerializer, CaseFactory),
+        (PersonSerializer, NamedPersonFactory),
+        (RelativeSerializer, RelativeFactory),
+        (DetentionSerializer, DetentionFactory),
+        (MentionSerializer, MentionFactory),
+    ],
+)
+def test_a_record_reads_as_drf_itself_would_read_it(serializer_class, factory) -> None:  # type: ignore[no-untyped-def]
+    record = factory()
+    serializer = serializer_class()
+
+    ours = serializer.to_representation(record)
+
+    assert ours == serializers.Serializer.to_representation(serializer, record)
+    assert list(ours) == list(serializer.fields)
