@@ -4,6 +4,8 @@ import datetime
 from urllib.parse import quote
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases.models import Case
@@ -162,3 +164,14 @@ def test_a_percent_sign_in_a_bad_date_is_quoted_not_formatted(api) -> None:
 
     assert response.status_code == 400
     assert "'%s%'" in response.json()["errors"]["detained_from"][0]
+
+
+def test_vocabulary_filters_ask_for_no_distinct_rows(api) -> None:
+    # DISTINCT over the listed columns makes PostgreSQL sort every match
+    # before the page's LIMIT: 200 ms instead of 2 at 100k cases.
+    CaseFactory(fate="camp")
+    with CaptureQueriesContext(connection) as queries:
+        assert found(api, "fate=camp&ethnicity=uyghur&ethnicity=kazakh") is not None
+
+    listed = [q["sql"] for q in queries if "cases_case" in q["sql"]]
+    assert listed and not any("DISTINCT" in sql for sql in listed)
