@@ -111,7 +111,7 @@ def generate_fake_data(
     """
     if persons < 1:
         raise ValueError("The number of persons must be positive.")
-    rng = random.Random(seed)  # noqa: S311 (invented data, not secrets)
+    rng = random.Random(seed)  # noqa: S311 (invented data, not secrets)  # nosec B311
     with transaction.atomic():
         facilities = _create_facilities(rng=rng, count=max(20, persons // 500))
     run, width = _next_run(), max(6, len(str(persons)))

@@ -30,7 +30,7 @@ class PersonNameKeyQuerySet(models.QuerySet):
         for part in parts:
             ids = self.filter(self._part_condition(part)).values("name_id")
             matching = ids if matching is None else ids.filter(name_id__in=matching)
-        assert matching is not None  # noqa: S101 - callers pass at least one part
+        assert matching is not None  # noqa: S101 - callers pass at least one part  # nosec B101
         return matching
 
     def _part_condition(self, part: Part) -> Q:

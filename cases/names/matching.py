@@ -75,7 +75,7 @@ def score(name_a: str, name_b: str, *, inflected: bool = False) -> NameMatch:
         candidate = _align(side_a, side_b, inflected)
         if best is None or candidate[0] > best[0]:
             best = candidate
-    assert best is not None  # noqa: S101 - the plain segmentation always exists
+    assert best is not None  # noqa: S101 - the plain segmentation always exists  # nosec B101
     value = round(best[0], 4)
     return NameMatch(value, value >= THRESHOLD, best[1])
 
