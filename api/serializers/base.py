@@ -123,12 +123,13 @@ class StrictSerializerMixin:
         return super().to_internal_value(data)  # type: ignore[misc]
 
 
-class BuiltOnceFieldsMixin:
-    """Work out a model serializer's fields once per class, then copy them.
+class BuiltOnceModelSerializer(serializers.ModelSerializer):
+    """A ModelSerializer that works out its fields once per class, then copies them.
 
     ModelSerializer reads the model anew for every instance, a tenth of a
     small request; DRF gives each instance copies of its declared fields in
-    the same way.
+    the same way. As the base class it sits below every mixin, so mixins that
+    change fields per request (redaction) work on each instance's own copies.
     """
 
     _built_fields: ClassVar[dict[type, dict[str, serializers.Field]]] = {}
@@ -136,7 +137,7 @@ class BuiltOnceFieldsMixin:
     def get_fields(self) -> dict[str, serializers.Field]:
         built = self._built_fields.get(type(self))
         if built is None:
-            built = self._built_fields[type(self)] = super().get_fields()  # type: ignore[misc]
+            built = self._built_fields[type(self)] = super().get_fields()
         return copy.deepcopy(built)
 
 
@@ -144,9 +145,8 @@ class ApiModelSerializer(
     RedactedFieldsMixin,
     VisibleChoicesMixin,
     StrictSerializerMixin,
-    BuiltOnceFieldsMixin,
     CountryFieldMixin,
-    serializers.ModelSerializer,
+    BuiltOnceModelSerializer,
 ):
     """A model serializer that validates with the model's own rules on save.
 
