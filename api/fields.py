@@ -1,17 +1,20 @@
-"""Serializer fields for dates with a precision and for days missing.
+"""Serializer fields for dates with a precision, days missing and countries.
 
 A date with a precision is one string, "YYYY", "YYYY-MM" or "YYYY-MM-DD", as in
 the case bundle format (docs/case-bundle.md): the form is the precision.
 """
 
 import datetime
+import functools
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django_countries import Countries, serializer_fields
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import flatten_choices_dict, to_choices_dict
 
 from cases.dates import DATE_FORM, Precision, format_date, parse_date
 from cases.models import Case
@@ -94,3 +97,29 @@ class DaysMissingField(serializers.Field):
         if count is None:
             return None
         return {"fewest": count.fewest, "most": count.most, "display": str(count)}
+
+
+class CountryField(serializer_fields.CountryField):
+    """django-countries' field, its choices worked out once per language.
+
+    A ChoiceField translates and sorts its 250 countries whenever a serializer
+    is made: most of the time of a case's page, which holds several of them.
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> "CountryField":
+        memo[id(self.countries)] = self.countries  # shared, as by the model field
+        return super().__deepcopy__(memo)
+
+    def _set_choices(self, choices: Countries) -> None:
+        choices_of = _country_choices(choices, translation.get_language())
+        self.grouped_choices, self._choices, self.choice_strings_to_values = choices_of
+
+    choices = property(serializers.ChoiceField._get_choices, _set_choices)
+
+
+@functools.cache
+def _country_choices(countries: Countries, language: str | None) -> tuple[dict, ...]:
+    # Shared by every field: DRF only reads them (schema, OPTIONS, forms).
+    grouped = to_choices_dict(countries)
+    flat = flatten_choices_dict(grouped)
+    return grouped, flat, {str(code): code for code in flat}

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django_countries import serializer_fields
 from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -21,7 +22,7 @@ from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 from rest_framework.reverse import reverse
 
-from api.fields import PrecisionDateField
+from api.fields import CountryField, PrecisionDateField
 from api.redaction import RedactedFieldsMixin
 from api.visibility import VisibleChoicesMixin
 
@@ -203,6 +204,8 @@ class ApiModelSerializer(
 
     def build_standard_field(self, field_name: str, model_field: Any) -> tuple:
         field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if field_class is serializer_fields.CountryField:
+            field_class = CountryField
         field_class = strict_field_class(field_class)
         if issubclass(field_class, serializers.DateTimeField):
             # Times are given in UTC, whatever time zone a request activates;

@@ -3,7 +3,7 @@
 import zoneinfo
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from rest_framework import serializers
 
 from api.serializers.cases import CaseDetailSerializer, CaseSerializer
@@ -71,3 +71,23 @@ def test_a_record_reads_as_drf_itself_would_read_it(serializer_class, factory) -
 
     assert ours == serializers.Serializer.to_representation(serializer, record)
     assert list(ours) == list(serializer.fields)
+
+
+@pytest.mark.django_db
+def test_a_country_is_read_and_written_as_its_code(api) -> None:  # type: ignore[no-untyped-def]
+    url = f"/api/v1/persons/{NamedPersonFactory(citizenship='KZ').uid}/"
+
+    assert api.get(url).json()["citizenship"] == "KZ"
+    assert api.patch(url, {"citizenship": "CN"}).json()["citizenship"] == "CN"
+    refused = api.patch(url, {"citizenship": "Atlantis"})
+    assert refused.status_code == 400
+    assert list(refused.json()["errors"]) == ["citizenship"]
+
+
+def test_country_choices_are_named_in_the_active_language() -> None:
+    with translation.override("en"):
+        english = PersonSerializer().fields["citizenship"].choices["DE"]
+    with translation.override("de"):
+        german = PersonSerializer().fields["citizenship"].choices["DE"]
+
+    assert (english, german) == ("Germany", "Deutschland")
