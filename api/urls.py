@@ -39,6 +39,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
-    # Anything else under /api/v1/ is a 404 in the API's error shape.
-    re_path(r"^.*$", not_found),
+    # Anything else under /api/v1/ is a 404 in the API's error shape, even an
+    # address with a newline in it, which "." would not match.
+    re_path(r"^[\s\S]*$", not_found),
 ]

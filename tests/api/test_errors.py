@@ -148,6 +148,7 @@ def test_unknown_record_and_unknown_address_are_404s_in_the_shape(api) -> None:
     assert_error(api.get("/api/v1/persons/not-a-uuid/"), 404, "not_found")
     assert_error(api.get("/api/v1/mentions/99999999999999999999/"), 404, "not_found")
     assert_error(api.get("/api/v1/no-such-thing/"), 404, "not_found")
+    assert_error(api.put("/api/v1/relatives/a%0Ab.c/", {}), 404, "not_found")
 
 
 def test_an_unsupported_method_is_a_405(api) -> None:
