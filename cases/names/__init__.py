@@ -8,7 +8,14 @@ whether two written names are the same person's, with an explanation.
 """
 
 from .keys import blocking_keys
-from .matching import THRESHOLD, NameMatch, PartMatch, score
+from .matching import (
+    THRESHOLD,
+    NameMatch,
+    PartMatch,
+    score,
+    score_ceiling,
+    score_if_same,
+)
 from .normalise import name_parts, name_variants_in_text, search_key
 from .scripts import detect_script
 
@@ -21,5 +28,7 @@ __all__ = [
     "name_parts",
     "name_variants_in_text",
     "score",
+    "score_ceiling",
+    "score_if_same",
     "search_key",
 ]

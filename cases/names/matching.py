@@ -6,27 +6,44 @@ is dominated by the worst pair: one clearly different given name outweighs
 any number of identical surnames.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import permutations
 
-from .normalise import Part, analyse, deinflections, fold, stem
-from .phonetics import phonetic_distance, plain_distance, sinic_similarity
+from .normalise import Part, analyse, fold, stem
+from .parts import (
+    CROSS_SCRIPT_BEST,
+    DIFFERENT_CAP,
+    INFLECTED,
+    THRESHOLD,
+    compare_parts,
+)
 
-# Decision threshold on NameMatch.score. Pair scores are calibrated so that
-# exact, transliterated, phonetic, suffix and single-typo pairs score 0.82 or
-# more and conflicting pairs 0.6 or less; the name score is 0.6 x the worst
-# pair + 0.4 x the mean, so a name with every part agreeing lands above 0.8
-# and one conflicting part pulls it below 0.75 whatever the others score.
-THRESHOLD = 0.8
+__all__ = [
+    "INFLECTED",
+    "THRESHOLD",
+    "NameMatch",
+    "PartMatch",
+    "score",
+    "score_ceiling",
+    "score_if_same",
+]
 
 _MAX_PARTS = 6
 _MAX_PART_LENGTH = 40
-_DIFFERENT_CAP = 0.6
 _MISSING_PENALTY = 0.04
 _SINGLE_PART_CAP = 0.65
-# The score of a part matched once a case ending is taken off (running text).
-INFLECTED = 0.88
-_RUSSIAN_PATRONYMICS = frozenset({"ovich", "evich", "ovna", "evna"})
+# Above any score but an exact name's: one part at CROSS_SCRIPT_BEST, or one
+# part missing, takes at least 0.018 off 1.0.
+_BELOW_EXACT = 0.99
+
+_Parts = tuple[Part, ...]
+_Table = list[list[tuple[float, str]]]
+# A name's score, its pairs (index in a, index in b) and the part scores.
+_Aligned = tuple[float, list[tuple[int, int]], _Table]
+# One way of reading the two names (see _segmentations), with its part scores.
+_Reading = tuple[_Parts, _Parts, _Table]
 
 
 @dataclass(frozen=True)
@@ -66,18 +83,127 @@ def score(name_a: str, name_b: str, *, inflected: bool = False) -> NameMatch:
     With inflected=True, parts may also match after stripping Russian and
     Kazakh case endings (for names taken from running text).
     """
-    parts_a = [_clip(p) for p in analyse(name_a)[:_MAX_PARTS]]
-    parts_b = [_clip(p) for p in analyse(name_b)[:_MAX_PARTS]]
+    return _score(name_a, name_b, inflected, 0.0)
+
+
+def score_if_same(
+    name_a: str, name_b: str, *, inflected: bool = False
+) -> NameMatch | None:
+    """Return score() of the names if it calls them the same, else None.
+
+    Faster when most names differ, as among the forms a lookup finds: this
+    pass leaves the distance of clearly different parts unworked (they score
+    0, not up to DIFFERENT_CAP). That can only lower a reading, and lowers
+    none that scores THRESHOLD or more (each of its parts scores over
+    DIFFERENT_CAP): names rejected here are different. For the others, the
+    winning reading and pairing stand if they still win with those parts at
+    DIFFERENT_CAP; if not, the names are scored in full.
+    """
+    parts_a, parts_b = _parts(name_a), _parts(name_b)
+    if not parts_a or not parts_b:
+        return None
+    winner, (total, pairs, table), readings = _best(
+        _readings(parts_a, parts_b, inflected, THRESHOLD)
+    )
+    value = round(total, 4)
+    if value < THRESHOLD:
+        return None
+    # Readings not tried come after an exact one, which they cannot beat.
+    if not _stands(readings, winner, total, pairs):
+        match = score(name_a, name_b, inflected=inflected)
+        return match if match.same else None
+    side_a, side_b, _ = readings[winner]
+    return NameMatch(value, True, _explain(side_a, side_b, pairs, table))
+
+
+def score_ceiling(name_a: str, name_b: str) -> float:
+    """Return the most score() can give the names, without scoring them.
+
+    A name scores no more than its best pair of parts. Only a part written in
+    the same script on both sides is an exact match; no other pair scores
+    over CROSS_SCRIPT_BEST. A score of 1.0 takes exact pairs for every part,
+    hence as many letters on both sides (joining parts keeps their letters);
+    any other scores at most _BELOW_EXACT.
+    """
+    parts_a, parts_b = _parts(name_a), _parts(name_b)
+    scripts = {part.script for part in parts_a}
+    if not any(part.script in scripts for part in parts_b):
+        return CROSS_SCRIPT_BEST
+    letters_a = sum(len(part.latin) for part in parts_a)
+    letters_b = sum(len(part.latin) for part in parts_b)
+    return 1.0 if letters_a == letters_b else _BELOW_EXACT
+
+
+def _score(name_a: str, name_b: str, inflected: bool, at_least: float) -> NameMatch:
+    """Score the best reading of the names (see parts.compare_parts for at_least)."""
+    parts_a, parts_b = _parts(name_a), _parts(name_b)
     if not parts_a or not parts_b:
         return NameMatch(0.0, False, [])
-    best: tuple[float, list[PartMatch]] | None = None
+    winner, (total, pairs, table), readings = _best(
+        _readings(parts_a, parts_b, inflected, at_least)
+    )
+    value = round(total, 4)
+    side_a, side_b, _ = readings[winner]
+    explanation = _explain(side_a, side_b, pairs, table)
+    return NameMatch(value, value >= THRESHOLD, explanation)
+
+
+def _readings(
+    parts_a: _Parts, parts_b: _Parts, inflected: bool, at_least: float
+) -> Iterator[_Reading]:
+    """Yield each reading of the two names with its table of part scores."""
     for side_a, side_b in _segmentations(parts_a, parts_b):
-        candidate = _align(side_a, side_b, inflected)
-        if best is None or candidate[0] > best[0]:
-            best = candidate
-    assert best is not None  # noqa: S101 - the plain segmentation always exists  # nosec B101
-    value = round(best[0], 4)
-    return NameMatch(value, value >= THRESHOLD, best[1])
+        yield side_a, side_b, _table(side_a, side_b, inflected, at_least)
+
+
+def _best(readings: Iterator[_Reading]) -> tuple[int, _Aligned, list[_Reading]]:
+    """Return the first reading with the highest score, its alignment, and the
+    readings tried (none after an exact one: nothing scores more)."""
+    tried = [next(readings)]
+    winner, best = 0, _align(*tried[0])
+    for side_a, side_b, table in readings:
+        if best[0] >= 1.0:
+            break
+        tried.append((side_a, side_b, table))
+        # A joined reading must do strictly better: the plain parts win a tie.
+        if _bound(table) <= best[0]:
+            continue
+        aligned = _align(side_a, side_b, table)
+        if aligned[0] > best[0]:
+            winner, best = len(tried) - 1, aligned
+    return winner, best, tried
+
+
+def _stands(
+    readings: list[_Reading],
+    winner: int,
+    total: float,
+    pairs: list[tuple[int, int]],
+) -> bool:
+    """Tell whether the winner keeps winning with "different" parts at their cap.
+
+    Each such part scores at most DIFFERENT_CAP in full, so if the winning
+    pairing is still the first with the highest sum, and no other reading
+    could score more (or as much, coming first), the full score is this one.
+    """
+    for index, (side_a, side_b, table) in enumerate(readings):
+        lifted = [[_at_cap(cell) for cell in row] for row in table]
+        if index == winner:
+            if _align(side_a, side_b, lifted)[1] != pairs:
+                return False
+        elif _bound(lifted) > total or (index < winner and _bound(lifted) == total):
+            return False
+    return True
+
+
+def _at_cap(cell: tuple[float, str]) -> tuple[float, str]:
+    return (DIFFERENT_CAP, cell[1]) if cell[1] == "different" else cell
+
+
+# Stored forms are scored against many queries: analyse and clip them once.
+@lru_cache(maxsize=1 << 16)
+def _parts(name: str) -> tuple[Part, ...]:
+    return tuple(_clip(p) for p in analyse(name)[:_MAX_PARTS])
 
 
 def _clip(part: Part) -> Part:
@@ -89,9 +215,7 @@ def _clip(part: Part) -> Part:
     )
 
 
-def _segmentations(
-    parts_a: list[Part], parts_b: list[Part]
-) -> list[tuple[list[Part], list[Part]]]:
+def _segmentations(parts_a: _Parts, parts_b: _Parts) -> list[tuple[_Parts, _Parts]]:
     """Return the plain parts plus readings with two adjacent parts joined.
 
     Names are split differently by different writers ("Abdu Weli" and
@@ -105,7 +229,8 @@ def _segmentations(
     return options
 
 
-def _joinings(parts: list[Part]) -> list[list[Part]]:
+@lru_cache(maxsize=1 << 14)
+def _joinings(parts: _Parts) -> tuple[_Parts, ...]:
     joinings = []
     for i in range(len(parts) - 1):
         first, second = parts[i], parts[i + 1]
@@ -114,158 +239,79 @@ def _joinings(parts: list[Part]) -> list[list[Part]]:
         joined = Part(
             f"{first.text} {second.text}", latin, folded, stem(folded), first.script
         )
-        joinings.append([*parts[:i], joined, *parts[i + 2 :]])
+        joinings.append((*parts[:i], joined, *parts[i + 2 :]))
     if len(parts) > 2:
         # Chinese-script names written without the middle dot are one part.
         latin = "".join(p.latin for p in parts)
         text = " ".join(p.text for p in parts)
         folded = fold(latin)
-        joinings.append([Part(text, latin, folded, stem(folded), parts[0].script)])
-    return joinings
+        joinings.append((Part(text, latin, folded, stem(folded), parts[0].script),))
+    return tuple(joinings)
 
 
-def _align(
-    parts_a: list[Part], parts_b: list[Part], inflected: bool
-) -> tuple[float, list[PartMatch]]:
+def _table(
+    parts_a: _Parts, parts_b: _Parts, inflected: bool, at_least: float
+) -> _Table:
+    """Return the score and kind of match of every pair of parts."""
+    return [
+        [compare_parts(a, b, inflected, at_least) for b in parts_b] for a in parts_a
+    ]
+
+
+def _bound(table: _Table) -> float:
+    """Return the most a reading can score: each part paired at its best."""
+    rows = table if len(table) <= len(table[0]) else list(zip(*table, strict=True))
+    missing = abs(len(table) - len(table[0]))
+    return _total([max(cell[0] for cell in row) for row in rows], missing)
+
+
+def _align(parts_a: _Parts, parts_b: _Parts, table: _Table) -> _Aligned:
     """Pair the parts for the highest total score and score the whole name."""
-    table = [[compare_parts(a, b, inflected) for b in parts_b] for a in parts_a]
+    scores = [[cell[0] for cell in row] for row in table]
     swapped = len(parts_a) > len(parts_b)
-    rows = range(len(parts_b)) if swapped else range(len(parts_a))
-    columns = len(parts_a) if swapped else len(parts_b)
-
-    def cell(row: int, column: int) -> tuple[float, str]:
-        return table[column][row] if swapped else table[row][column]
-
+    if swapped:
+        scores = [list(column) for column in zip(*scores, strict=True)]
+    # Each row (a part of the shorter name) takes a different column.
     best_total, best_choice = -1.0, ()
-    for choice in permutations(range(columns), len(rows)):
-        total = sum(cell(r, c)[0] for r, c in zip(rows, choice, strict=True))
+    for choice in permutations(range(len(scores[0])), len(scores)):
+        total = sum(map(list.__getitem__, scores, choice))
         if total > best_total:
             best_total, best_choice = total, choice
-    pairs = [
-        (c, r) if swapped else (r, c) for r, c in zip(rows, best_choice, strict=True)
-    ]
-    return _summarise(parts_a, parts_b, pairs, table)
+    pairs = [(c, r) if swapped else (r, c) for r, c in enumerate(best_choice)]
+    missing = abs(len(parts_a) - len(parts_b))
+    return _total([table[i][j][0] for i, j in pairs], missing), pairs, table
 
 
-def _summarise(
-    parts_a: list[Part],
-    parts_b: list[Part],
-    pairs: list[tuple[int, int]],
-    table: list[list[tuple[float, str]]],
-) -> tuple[float, list[PartMatch]]:
+def _total(values: list[float], missing: int) -> float:
+    """Score a name from its paired parts' scores and its unpaired parts."""
+    total = 0.6 * min(values) + 0.4 * sum(values) / len(values)
+    if missing and len(values) == 1:
+        # One shared part (a given name alone) is never enough to merge people.
+        total = min(total, _SINGLE_PART_CAP)
+    total -= _MISSING_PENALTY * missing
+    return max(0.0, min(1.0, total))
+
+
+def _explain(
+    parts_a: _Parts, parts_b: _Parts, pairs: list[tuple[int, int]], table: _Table
+) -> list[PartMatch]:
+    """Return the pairs as the matcher scored them, then the unpaired parts."""
     explanation = []
     for i, j in pairs:
         value, how = table[i][j]
         explanation.append(PartMatch(parts_a[i].text, parts_b[j].text, how, value))
     paired_a = {i for i, _ in pairs}
     paired_b = {j for _, j in pairs}
-    missing = [
-        PartMatch(p.text, None, "missing", 0.0)
-        for i, p in enumerate(parts_a)
-        if i not in paired_a
-    ] + [
-        PartMatch(None, p.text, "missing", 0.0)
-        for j, p in enumerate(parts_b)
-        if j not in paired_b
-    ]
-    values = [m.score for m in explanation]
-    total = 0.6 * min(values) + 0.4 * sum(values) / len(values)
-    if missing and len(values) == 1:
-        # One shared part (a given name alone) is never enough to merge people.
-        total = min(total, _SINGLE_PART_CAP)
-    total -= _MISSING_PENALTY * len(missing)
-    return max(0.0, min(1.0, total)), explanation + missing
-
-
-def compare_parts(a: Part, b: Part, inflected: bool = False) -> tuple[float, str]:
-    """Return the score of one pair of parts and how they were matched."""
-    best = _compare_forms(a, b)
-    if inflected and best[0] < THRESHOLD:
-        for variant_a in [a.stem, *deinflections(a.folded)]:
-            for variant_b in [b.stem, *deinflections(b.folded)]:
-                if variant_a == variant_b:
-                    return (INFLECTED, "suffix")
-        # A case ending on a name spelled another way (Біләштің ~ Bilash): the
-        # uninflected reading must match on its own, as a base form would.
-        for base_a, base_b in _readings(a, b):
-            value, _ = _compare_forms(base_a, base_b)
-            if value >= THRESHOLD:
-                return (min(value, INFLECTED), "suffix")
-    return best
-
-
-def _readings(a: Part, b: Part) -> list[tuple[Part, Part]]:
-    """Return the pairs of a part with the uninflected readings of the other."""
-    return [(_uninflected(a, base), b) for base in deinflections(a.folded)] + [
-        (a, _uninflected(b, base)) for base in deinflections(b.folded)
-    ]
-
-
-def _uninflected(part: Part, base: str) -> Part:
-    return Part(part.text, base, base, stem(base), part.script)
-
-
-def _compare_forms(a: Part, b: Part) -> tuple[float, str]:
-    cross_script = a.script != b.script
-    if a.folded == b.folded:
-        if a.latin == b.latin and not cross_script:
-            return (1.0, "exact")
-        return (0.97 if a.latin == b.latin else 0.95, _kind(cross_script))
-    if a.stem == b.stem:
-        return _same_stem(a, b)
-    candidates = [_phonetic(a.stem, b.stem, cross_script), _typo(a, b)]
-    if a.is_han != b.is_han:
-        candidates.append((sinic_similarity(a, b), "transliteration"))
-    return max(candidates)
-
-
-def _same_stem(a: Part, b: Part) -> tuple[float, str]:
-    """Score parts that differ only in a suffix.
-
-    A Russian patronymic and a surname from one stem (Abramovich, Abramov)
-    are different fields, hence likely different people; other suffixes are
-    variants of one name (Kunbolatuly, Kunbolat, Kunbolatov).
-    """
-    endings = {a.folded[len(a.stem) :], b.folded[len(b.stem) :]}
-    patronymic = endings & _RUSSIAN_PATRONYMICS
-    if patronymic and len(endings) == 2 and "" not in endings:
-        return (_DIFFERENT_CAP, "different")
-    return (0.9, "suffix")
-
-
-def _kind(cross_script: bool) -> str:
-    return "transliteration" if cross_script else "phonetic"
-
-
-def _phonetic(x: str, y: str, cross_script: bool) -> tuple[float, str]:
-    """Score two stems by a distance where common spelling variation is cheap."""
-    distance = phonetic_distance(x, y)
-    length = max(len(x), len(y))
-    allowed = 0.35 if length <= 4 else 0.5 if length <= 6 else 0.8
-    if distance <= allowed:
-        return (0.95 - 0.12 * distance, _kind(cross_script))
-    similarity = max(0.0, 1.0 - distance / length)
-    return (_DIFFERENT_CAP * similarity, "different")
-
-
-def _typo(a: Part, b: Part) -> tuple[float, str]:
-    """Accept one slip of the pen in a long part, not in a short one.
-
-    A deleted or added letter needs 6 letters (Scholz/Scholze); a substituted
-    letter needs 7, because one changed vowel in a shorter name is usually a
-    different name (Gulnur/Gulnar). A final -a is never a slip: it makes the
-    feminine name (Rahim/Rahima, Aziz/Aziza).
-    """
-    for x, y in ((a.latin, b.latin), (a.stem, b.stem)):
-        edits = plain_distance(x, y)
-        length = max(len(x), len(y))
-        if edits != 1 or _feminine_pair(x, y):
-            continue
-        if length >= 7 or (length >= 6 and len(x) != len(y)):
-            return (0.85, "typo")
-    return (0.0, "different")
-
-
-def _feminine_pair(x: str, y: str) -> bool:
-    shorter, longer = sorted((x, y), key=len)
-    return longer == shorter + "a"
+    return (
+        explanation
+        + [
+            PartMatch(p.text, None, "missing", 0.0)
+            for i, p in enumerate(parts_a)
+            if i not in paired_a
+        ]
+        + [
+            PartMatch(None, p.text, "missing", 0.0)
+            for j, p in enumerate(parts_b)
+            if j not in paired_b
+        ]
+    )

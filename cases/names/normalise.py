@@ -7,8 +7,8 @@ then fold spellings that different outlets use for one sound onto one letter.
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .scripts import HAN_SIMPLIFIED, HAN_TRADITIONAL, detect_script
 from .transliteration import to_latin
@@ -82,9 +82,12 @@ _RUSSIAN_ENDINGS = ("om", "em", "im", "oi", "ei", "ia", "iu", "a", "u", "e", "i"
 _VOWELS = frozenset("aeiou")
 
 
-@dataclass(frozen=True)
-class Part:
-    """One part of a name: as written, transliterated, folded and stemmed."""
+class Part(NamedTuple):
+    """One part of a name: as written, transliterated, folded and stemmed.
+
+    A named tuple: parts are keys of the matcher's caches, and a tuple hashes
+    several times faster than a frozen dataclass.
+    """
 
     text: str
     latin: str
@@ -101,20 +104,37 @@ class Part:
 def clean(text: str, casefold: bool = True) -> str:
     """Return the text normalised and case-folded, with separators as spaces."""
     # Lone surrogates cannot be encoded anywhere downstream; drop them first.
-    text = "".join(c for c in text if not 0xD800 <= ord(c) <= 0xDFFF)
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", _SURROGATES.sub("", text))
     if casefold:
         text = unicodedata.normalize("NFKC", text.casefold())
-    out = []
-    for char in text:
+    return text.translate(_SEPARATORS)
+
+
+class _Separators(dict):
+    """What clean() does with each character, decided once per character.
+
+    Zero-width joiners, direction marks and isolates are invisible inside a
+    word, so they are dropped and do not split it; letters and marks stay;
+    anything else separates words.
+    """
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
         category = unicodedata.category(char)
         if category == "Cf" or char == _TATWEEL:
-            # Zero-width joiners, direction marks and isolates are invisible
-            # inside a word, so they must not split it.
-            continue
-        keep = category[0] in "LM" and char not in _APOSTROPHES
-        out.append(char if keep else " ")
-    return "".join(out)
+            value = None
+        elif category[0] in "LM" and char not in _APOSTROPHES:
+            value = char
+        else:
+            value = " "
+        if len(self) < _MAX_REMEMBERED:  # hostile text may hold every character
+            self[code] = value
+        return value
+
+
+_MAX_REMEMBERED = 1 << 16
+_SEPARATORS = _Separators()
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def tokens(text: str) -> list[str]:
@@ -122,13 +142,35 @@ def tokens(text: str) -> list[str]:
     return clean(text).split()
 
 
+def _letters_needed(pattern: str) -> frozenset[str]:
+    """Return the letters every match of a fold pattern contains.
+
+    Character classes and lookarounds are left out: they need one of several
+    letters, or none of the match's own.
+    """
+    plain = re.sub(r"\[[^\]]*\]|\(\?<?[=!][^)]*\)", "", pattern)
+    return frozenset(char for char in plain if char.isalpha())
+
+
+# Each fold with the letters it needs: most folds cannot apply to a given part,
+# and skipping them saves most of the time a fold takes.
+_NEEDS = tuple(
+    (pattern, replacement, _letters_needed(pattern.pattern))
+    for pattern, replacement in _FOLDS
+)
+
+
 @lru_cache(maxsize=65536)
 def fold(latin: str) -> str:
     """Fold a transliterated part so that spelling variants become equal."""
     for _ in range(8):
         before = latin
-        for pattern, replacement in _FOLDS:
-            latin = pattern.sub(replacement, latin)
+        letters = set(latin)
+        for pattern, replacement, needed in _NEEDS:
+            if needed <= letters:
+                folded = pattern.sub(replacement, latin)
+                if folded != latin:
+                    latin, letters = folded, set(folded)
         if latin == before:
             break
     return latin
@@ -150,18 +192,14 @@ def stem(folded: str) -> str:
     return folded
 
 
-def deinflections(folded: str) -> list[str]:
+# Articles repeat the same words, and stored name forms meet many windows.
+@lru_cache(maxsize=65536)
+def deinflections(folded: str) -> tuple[str, ...]:
     """Return the stems a case-inflected part may come from, best guess first.
 
     Only for names in running text: applied to base forms these would merge
     different names (Rahima -> Rahim).
     """
-    return list(_deinflections(folded))
-
-
-# Articles repeat the same words, and stored name forms meet many windows.
-@lru_cache(maxsize=65536)
-def _deinflections(folded: str) -> tuple[str, ...]:
     found: list[str] = []
     for ending in _KAZAKH_ENDINGS + _RUSSIAN_ENDINGS:
         base = folded[: -len(ending)]
@@ -192,12 +230,18 @@ def _analyse(text: str) -> tuple[Part, ...]:
         shown = folded_tokens
     parts = []
     for token, as_written in zip(folded_tokens, shown, strict=True):
-        latin = to_latin(token)
-        folded = fold(latin)
+        latin, folded, stemmed, script = _token_forms(token)
         if folded:
-            script = detect_script(token)
-            parts.append(Part(as_written, latin, folded, stem(folded), script))
+            parts.append(Part(as_written, latin, folded, stemmed, script))
     return tuple(parts)
+
+
+# Names are made of a few thousand words: each is read once.
+@lru_cache(maxsize=65536)
+def _token_forms(token: str) -> tuple[str, str, str, str]:
+    latin = to_latin(token)
+    folded = fold(latin)
+    return latin, folded, stem(folded), detect_script(token)
 
 
 def search_key(text: str) -> str:

@@ -9,6 +9,7 @@ cannot end a syllable with (Ilham = yi-li-ha-mu), so Chinese-script parts are
 compared by their consonant skeletons instead.
 """
 
+import math
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Protocol
@@ -31,6 +32,16 @@ _CHEAP_SUBSTITUTIONS = {
     frozenset("pf"): 0.3,
 }
 _CHEAP_INDELS = {"i": 0.3, "h": 0.4, "v": 0.4, "e": 0.5, "u": 0.6}
+# Below every letter's cost, the nasal's g after n included (0.4).
+_CHEAPEST_INDEL = min(_CHEAP_INDELS.values())
+# For _unshared_cost: a letter dropped costs its indel (g after n 0.4), and a
+# letter changed costs its cheap substitution if the other letter is there.
+_LONE_COSTS = {**_CHEAP_INDELS, "g": 0.4}
+_CHEAPEST_EDITS: dict[str, list[tuple[str, float]]] = {}
+for _pair, _cost in _CHEAP_SUBSTITUTIONS.items():
+    for _letter in _pair:
+        (_other,) = _pair - {_letter}
+        _CHEAPEST_EDITS.setdefault(_letter, []).append((_other, _cost))
 
 # Consonant classes for skeletons: Mandarin has no voicing contrast and one
 # liquid for Turkic r and l, and writes s, z, sh, j and ch with its own
@@ -62,28 +73,75 @@ def _weighted_distance(
     substitution: Callable[[str, str], float],
     indel: Callable[[str, int], float],
     indel_y: Callable[[str, int], float] | None = None,
+    limit: float = math.inf,
+    cheapest: float = 0.0,
 ) -> float:
-    """Return the weighted edit distance (indel_y, if given, prices y's letters)."""
+    """Return the weighted edit distance (indel_y, if given, prices y's letters).
+
+    Past limit the distance is not worked out: a value above limit comes
+    back as soon as every path costs more; cheapest, the lowest cost of
+    adding or dropping a letter, bounds it before any work from the lengths.
+    The costs of each letter are looked up once, not once per cell: this is
+    the matcher's innermost loop.
+    """
+    floor = abs(len(x) - len(y)) * cheapest
+    if floor > limit:
+        return floor
     indel_y = indel_y or indel
+    costs_x = [indel(x, i) for i in range(len(x))]
+    costs_y = [indel_y(y, j) for j in range(len(y))]
+    # A path that strays more than band letters off the diagonal adds or
+    # drops that many, costing more than limit: those cells are not worked.
+    width = len(y)
+    band = int(limit / cheapest) + 1 if cheapest and limit < math.inf else width
     previous = [0.0]
-    for j in range(len(y)):
-        previous.append(previous[j] + indel_y(y, j))
-    for i in range(len(x)):
-        current = [previous[0] + indel(x, i)]
-        for j in range(len(y)):
-            current.append(
-                min(
-                    previous[j] + substitution(x[i], y[j]),
-                    previous[j + 1] + indel(x, i),
-                    current[j] + indel_y(y, j),
-                )
-            )
+    for cost in costs_y:
+        previous.append(previous[-1] + cost)
+    for i, (letter, cost_x) in enumerate(zip(x, costs_x, strict=True), 1):
+        current = [math.inf] * (width + 1)
+        if i <= band:
+            current[0] = previous[0] + cost_x
+        first = max(1, i - band)
+        left = current[first - 1]
+        for j in range(first, min(width, i + band) + 1):
+            # min() of the three, written out: a call per cell costs too much.
+            value = previous[j - 1] + substitution(letter, y[j - 1])
+            deleted = previous[j] + cost_x
+            if deleted < value:
+                value = deleted
+            inserted = left + costs_y[j - 1]
+            if inserted < value:
+                value = inserted
+            left = current[j] = value
         previous = current
+        # No cell of a later row is cheaper than the cheapest of this one.
+        if limit < math.inf and min(current) > limit:
+            return min(current)
     return previous[-1]
 
 
+@lru_cache(maxsize=4096)
 def _letter_substitution(x: str, y: str) -> float:
     return 0.0 if x == y else _CHEAP_SUBSTITUTIONS.get(frozenset((x, y)), 1.0)
+
+
+def _unshared_cost(x: str, y: str) -> float:
+    """Return the least that x's letters missing from y cost to edit away.
+
+    Each must be dropped or changed into one of y's letters, an edit of its
+    own: the sum bounds the distance from below, in a few lookups.
+    """
+    present = set(y)
+    cost = 0.0
+    for letter in x:
+        if letter in present:
+            continue
+        letter_cost = _LONE_COSTS.get(letter, 1.0)
+        for other, changed in _CHEAPEST_EDITS.get(letter, ()):
+            if other in present and changed < letter_cost:
+                letter_cost = changed
+        cost += letter_cost
+    return cost
 
 
 def _letter_indel(word: str, index: int) -> float:
@@ -95,9 +153,19 @@ def _letter_indel(word: str, index: int) -> float:
 
 
 @lru_cache(maxsize=65536)
-def phonetic_distance(x: str, y: str) -> float:
-    """Return an edit distance where common spelling variation costs little."""
-    return _weighted_distance(x, y, _letter_substitution, _letter_indel)
+def phonetic_distance(x: str, y: str, limit: float = math.inf) -> float:
+    """Return an edit distance where common spelling variation costs little.
+
+    A distance above limit is only known to be above it.
+    """
+    if limit < math.inf:
+        for one, other in ((x, y), (y, x)):
+            floor = _unshared_cost(one, other)
+            if floor > limit:
+                return floor
+    return _weighted_distance(
+        x, y, _letter_substitution, _letter_indel, limit=limit, cheapest=_CHEAPEST_INDEL
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -122,6 +190,7 @@ def skeleton(folded: str) -> str:
     return "".join(classes)
 
 
+@lru_cache(maxsize=4096)
 def _skeleton_substitution(x: str, y: str) -> float:
     return 0.0 if x == y else _SKELETON_SUBSTITUTIONS.get(frozenset((x, y)), 1.0)
 
@@ -142,6 +211,13 @@ _SINIC_ADDED = {"a": 0.15, "e": 0.15, "i": 0.15, "o": 0.15, "u": 0.15, "h": 0.3,
                 "v": 0.3, "n": 0.5}  # fmt: skip
 _SINIC_DROPPED = {"a": 0.8, "e": 0.6, "i": 0.3, "o": 0.8, "u": 0.8, "h": 0.3,
                   "v": 0.3, "n": 0.5}  # fmt: skip
+# Below every letter's cost, added or dropped, the g after n included (0.2).
+_CHEAPEST_SINIC_INDEL = min(*_SINIC_ADDED.values(), *_SINIC_DROPPED.values())
+# For _sinic_unshared: the cheaper of adding and dropping each letter.
+_SINIC_LONE = {
+    letter: min(_SINIC_ADDED.get(letter, 1.0), _SINIC_DROPPED.get(letter, 1.0))
+    for letter in {*_SINIC_ADDED, *_SINIC_DROPPED}
+} | {"g": 0.2}
 _SINIC_SUBSTITUTIONS = {
     frozenset("rl"): 0.2, frozenset("ae"): 0.15, frozenset("ou"): 0.2,
     frozenset("ei"): 0.3, frozenset("eo"): 0.3, frozenset("eu"): 0.3,
@@ -149,6 +225,7 @@ _SINIC_SUBSTITUTIONS = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=4096)
 def _sinic_substitution(x: str, y: str) -> float:
     if x == y:
         return 0.0
@@ -173,16 +250,45 @@ def _sinic_dropped(word: str, index: int) -> float:
 
 # Stored Chinese forms meet the same words again and again: remember results.
 @lru_cache(maxsize=65536)
-def sinic_letter_distance(han: str, other: str) -> float:
+def sinic_letter_distance(han: str, other: str, limit: float = math.inf) -> float:
     """Return a distance where the vowels Mandarin adds after consonants are
     cheap but a different vowel is not (Gulnar is not 古丽努尔, Gulnur).
 
-    Pinyin "ai" (艾, 买, 拜, 海) writes the Turkic front vowel e/ä.
+    Pinyin "ai" (艾, 买, 拜, 海) writes the Turkic front vowel e/ä. A distance
+    above limit is only known to be above it.
     """
     han = han.replace("ai", "e")
+    if limit < math.inf:
+        floor = max(_sinic_unshared(han, other), _sinic_unshared(other, han))
+        if floor > limit:
+            return floor
     return _weighted_distance(
-        han, other, _sinic_substitution, _sinic_added, _sinic_dropped
+        han,
+        other,
+        _sinic_substitution,
+        _sinic_added,
+        _sinic_dropped,
+        limit=limit,
+        cheapest=_CHEAPEST_SINIC_INDEL,
     )
+
+
+def _sinic_unshared(x: str, y: str) -> float:
+    """Return the least that x's letters missing from y cost (see _unshared_cost).
+
+    Each is added or dropped (whichever side x is, at the cheaper of the two
+    prices) or changed into one of y's letters.
+    """
+    present = set(y)
+    cost = 0.0
+    for letter in x:
+        if letter in present:
+            continue
+        letter_cost = min(_SINIC_LONE.get(letter, 1.0), 1.0)
+        for other in present:
+            letter_cost = min(letter_cost, _sinic_substitution(letter, other))
+        cost += letter_cost
+    return cost
 
 
 def sinic_similarity(a: HasForms, b: HasForms) -> float:
@@ -198,8 +304,8 @@ def sinic_similarity(a: HasForms, b: HasForms) -> float:
     if not x or not y:
         return 0.0
     han, latin = (a.folded, b.folded) if a.is_han else (b.folded, a.folded)
-    letters = sinic_letter_distance(han, latin)
-    if letters > 0.5 + 0.05 * len(latin):
+    most = 0.5 + 0.05 * len(latin)
+    if sinic_letter_distance(han, latin, most) > most:
         return 0.6
     distance = skeleton_distance(x, y)
     longest = max(len(x.replace("h", "")), len(y.replace("h", "")))
