@@ -5,28 +5,33 @@ matcher (cases.names.score) decides and explains. A name with two or more
 parts is looked up by pairs of part codes (Ilham Tohti -> rm|tt) and as one
 joined word; a one-part name by its code. When that finds nobody the matcher
 calls the same (a slip in a consonant changes a code), find_candidates()
-tries each part alone, by its sound (Rahile -> raira), among the forms that
-also have a word starting like each other part: one more query, still on
-the index. Persons merged into another are never candidates.
+looks up the pairs again with one part's code one edit away (Tursum ->
+trsm ~ trsn), keeping the other parts' codes: one more query, still on the
+index. Persons merged into another are never candidates.
+
+Cost: one query reads the forms under a text's keys (two, keys then forms
+by id, for a batch of texts); each distinct text is scored once, however
+many namesakes carry it, and quickly when it is not the same name (see
+cases.names.score_if_same); records are built only for the candidates
+returned.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db import connections
+from django.db.models import F, Lookup
 
 from cases.models import PersonName, PersonNameKey
-from cases.names import THRESHOLD, NameMatch, score
+from cases.names import THRESHOLD, NameMatch, score_ceiling, score_if_same
 from cases.names.keys import (
     PAIR,
-    SINGLE,
-    SOUND,
     WHOLE,
-    WORD,
+    code_neighbours,
     pair_codes,
     part_codes,
-    sound_key,
     whole_codes,
 )
 from cases.names.normalise import Part, analyse, deinflections, fold, stem
@@ -34,12 +39,26 @@ from cases.names.normalise import Part, analyse, deinflections, fold, stem
 __all__ = ["Candidate", "find_candidates", "find_candidates_many"]
 
 _MAX_PARTS = 6
-# Keys per query, so that the IN list of a batch stays within every backend.
-_KEYS_PER_QUERY = 500
-# Forms read by one fallback query, so a vague query stays cheap.
-_FALLBACK_ROWS = 2_000
+# Keys or ids per query: SQLite takes each as a parameter, PostgreSQL as one
+# array.
+_PER_QUERY = {False: 500, True: 10_000}
+# Pair keys tried by the fallback: every one-edit neighbour of a code of four
+# or five consonants, paired with each other part of a three-part name.
+_MAX_NEIGHBOUR_KEYS = 1_000
+_MIN_TYPO_LENGTH = 5
+# Keys of one text looked up in one query (forms by a subquery on keys): with
+# more, the planner may scan every form, so keys and forms go in two.
+_FEW_KEYS = 32
 # In model order: PersonName.from_db() reads values positionally.
 _NAME_FIELDS = [field.attname for field in PersonName._meta.concrete_fields]
+_ID, _TEXT, _PERSON = (
+    _NAME_FIELDS.index("id"),
+    _NAME_FIELDS.index("text"),
+    _NAME_FIELDS.index("person_id"),
+)
+
+_Row = tuple
+_Scores = dict[tuple[str, str], NameMatch | None]
 
 
 @dataclass(frozen=True)
@@ -59,35 +78,54 @@ def find_candidates(
     least THRESHOLD. With inflected=True the text is taken from running
     Russian or Kazakh text, whose case endings may hide the stem.
     """
-    found = find_candidates_many(texts=[text], inflected=inflected, limit=limit)
-    if found[text] or len(_parts(text, inflected)) < 2:
-        return found[text]
-    forms = _fallback_forms(_parts(text, inflected))
-    return _rank(text, forms, inflected, limit, {})
+    keys = _query_keys(text, inflected)
+    if len(keys) > _FEW_KEYS:
+        found = _lookup({text: keys}, inflected=inflected, limit=limit)[text]
+    else:
+        found = _rank(text, _rows_under(keys), inflected, limit, {})
+    readings = _parts(text, inflected)
+    if found or len(readings) < 2:
+        return found
+    keys = _neighbour_keys(readings)
+    return _lookup({text: keys}, inflected=inflected, limit=limit)[text]
 
 
 def find_candidates_many(
-    *, texts: Sequence[str], inflected: bool = False, limit: int = 20
+    *,
+    texts: Sequence[str],
+    inflected: bool = False,
+    limit: int = 20,
+    best_only: bool = False,
 ) -> dict[str, list[Candidate]]:
     """Return find_candidates() for many texts in a few queries, without fallback.
 
-    Keys of all texts are looked up together, one query per 500 keys. The
-    per-part fallback of find_candidates() is left out: it costs a query per
-    text, and most windows of an article are not names at all.
+    Keys of all texts are looked up together, two queries per 10,000 keys.
+    The fallback of find_candidates() is left out: it costs a query per
+    text, and most windows of an article are not names at all. With
+    best_only, only the candidates tied for the best score are returned
+    (namesakes, all of whom an article may mean), and forms that cannot
+    reach that score are not scored.
     """
     wanted = {text: _query_keys(text, inflected) for text in dict.fromkeys(texts)}
-    names_by_key = _names_by_key({key for keys in wanted.values() for key in keys})
-    scores: dict[tuple[str, str], NameMatch] = {}
-    return {
-        text: _rank(
-            text,
-            [name for key in keys for name in names_by_key.get(key, ())],
-            inflected,
-            limit,
-            scores,
-        )
-        for text, keys in wanted.items()
-    }
+    return _lookup(wanted, inflected=inflected, limit=limit, best_only=best_only)
+
+
+def _lookup(
+    wanted: dict[str, list[str]],
+    *,
+    inflected: bool,
+    limit: int,
+    best_only: bool = False,
+) -> dict[str, list[Candidate]]:
+    """Rank the forms found under each text's keys, scoring each pair once."""
+    rank = _rank_best if best_only else _rank
+    rows_by_key = _rows_by_key({key for keys in wanted.values() for key in keys})
+    scores: _Scores = {}
+    found = {}
+    for text, keys in wanted.items():
+        rows = {row[_ID]: row for key in keys for row in rows_by_key.get(key, ())}
+        found[text] = rank(text, rows.values(), inflected, limit, scores)
+    return found
 
 
 def _parts(text: str, inflected: bool) -> list[list[Part]]:
@@ -121,83 +159,168 @@ def _query_keys(text: str, inflected: bool) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+def _neighbour_keys(readings: list[list[Part]]) -> list[str]:
+    """Return the pair keys with one part's code one edit away, the others kept.
+
+    Only the slips the matcher forgives (see matching._typo) are tried: in a
+    part of five letters a letter left out, of six also one too many, of
+    seven or more also one changed. Chinese parts keep their codes.
+    """
+    codes = [_codes(options) for options in readings]
+    keys: dict[str, None] = {}
+    for j, options in enumerate(readings):
+        part = options[0]
+        length = max(len(part.latin), len(part.stem))
+        if part.is_han or length < _MIN_TYPO_LENGTH:
+            continue
+        near = [
+            neighbour
+            for code in codes[j]
+            for neighbour in code_neighbours(
+                code, delete=length >= 6, substitute=length >= 7
+            )
+        ]
+        for pair in pair_codes([*codes[:j], near, *codes[j + 1 :]]):
+            keys[PAIR + pair] = None
+    return list(islice(keys, _MAX_NEIGHBOUR_KEYS))
+
+
 def _rank(
     text: str,
-    forms: Iterable[PersonName],
+    rows: Iterable[_Row],
     inflected: bool,
     limit: int,
-    scores: dict[tuple[str, str], NameMatch],
+    scores: _Scores,
 ) -> list[Candidate]:
-    """Score the forms (each distinct text once) and keep each person's best."""
-    best: dict[int, Candidate] = {}
-    for form in forms:
-        match = scores.get((text, form.text))
-        if match is None:
-            match = score(text, form.text, inflected=inflected)
-            scores[text, form.text] = match
-        held = best.get(form.person_id)
-        if match.score >= THRESHOLD and (
-            held is None or match.score > held.match.score
-        ):
-            best[form.person_id] = Candidate(form, match)
-    ranked = sorted(
-        best.values(), key=lambda c: (-c.match.score, c.name_form.person_id)
-    )
-    return ranked[:limit]
+    """Score each distinct form text once and keep each person's best form.
 
-
-def _fallback_forms(readings: list[list[Part]]) -> list[PersonName]:
-    """Return forms with one part sounding like a query part and the others'
-    initials: one query per query part (an OR of them defeats the index).
+    Namesakes share their forms' texts, so the matcher runs once per text,
+    not once per person; a form that cannot beat the person's earlier form
+    (one in another script than the query's, after an exact one) is not
+    scored. At equal scores the form with the lower id wins.
     """
-    names: dict[int, PersonName] = {}
-    for j, options in enumerate(readings):
-        anchors = [SOUND + sound_key(p) for p in options if not p.is_han]
-        anchors += [SINGLE + c for p in options if p.is_han for c in part_codes(p)]
-        initials = [
-            Exists(
-                PersonNameKey.objects.filter(
-                    name_id=OuterRef("name_id"),
-                    key__startswith=WORD + other[0].folded[0],
-                )
-            )
-            for i, other in enumerate(readings)
-            if i != j
-        ]
-        rows = (
-            PersonNameKey.objects.active()
-            .filter(*initials, key__in=anchors)
-            .values_list("key", *(f"name__{field}" for field in _NAME_FIELDS))
-        )
-        _forms(rows[:_FALLBACK_ROWS], names)
-    return list(names.values())
+    best: dict[int, tuple[NameMatch, _Row]] = {}
+    for row in sorted(rows, key=lambda row: row[_ID]):
+        held = best.get(row[_PERSON])
+        if held is not None and held[0].score >= score_ceiling(text, row[_TEXT]):
+            continue  # the person's earlier form already scores as much
+        match = _score(text, row[_TEXT], inflected, scores)
+        if match is not None and (held is None or match.score > held[0].score):
+            best[row[_PERSON]] = (match, row)
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0].score, item[0]))
+    return _candidates(hit for _, hit in ranked[:limit])
 
 
-def _names_by_key(keys: Iterable[str]) -> dict[str, list[PersonName]]:
-    """Return the name forms of active persons under each key, by key."""
+def _rank_best(
+    text: str,
+    rows: Iterable[_Row],
+    inflected: bool,
+    limit: int,
+    scores: _Scores,
+) -> list[Candidate]:
+    """Return the persons tied for the best score, each by its first such form.
+
+    Forms are tried from the highest score_ceiling down: once a score is
+    reached, forms whose ceiling is lower are not scored (after an exact
+    match, no form in another script is).
+    """
+    rows = list(rows)
+    ceilings: dict[str, float] = {}
+    for row in rows:
+        if row[_TEXT] not in ceilings:
+            ceilings[row[_TEXT]] = score_ceiling(text, row[_TEXT])
+    top, tied = THRESHOLD, {}
+    for row in sorted(rows, key=lambda row: (-ceilings[row[_TEXT]], row[_ID])):
+        if ceilings[row[_TEXT]] < top:
+            break
+        match = _score(text, row[_TEXT], inflected, scores)
+        if match is None or match.score < top:
+            continue
+        if match.score > top:
+            top, tied = match.score, {}
+        held = tied.get(row[_PERSON])
+        if held is None or row[_ID] < held[1][_ID]:
+            tied[row[_PERSON]] = (match, row)
+    return _candidates(hit for _, hit in sorted(tied.items())[:limit])
+
+
+def _candidates(hits: Iterable[tuple[NameMatch, _Row]]) -> list[Candidate]:
+    """Build the candidates from their matches and name form rows."""
+    db = PersonNameKey.objects.db
+    return [
+        Candidate(PersonName.from_db(db, _NAME_FIELDS, list(row)), match)
+        for match, row in hits
+    ]
+
+
+def _score(text: str, form: str, inflected: bool, scores: _Scores) -> NameMatch | None:
+    """Return score_if_same() of the pair, remembered for the call."""
+    if (text, form) not in scores:
+        scores[text, form] = score_if_same(text, form, inflected=inflected)
+    return scores[text, form]
+
+
+def _rows_under(keys: list[str]) -> list[_Row]:
+    """Return the name form rows of active persons under any of a few keys.
+
+    One query: the keys select the forms in a subquery, which the planner
+    runs first for a few keys (see _FEW_KEYS).
+    """
+    if not keys:
+        return []
+    under = PersonNameKey.objects.active().filter(OneOf(F("key"), keys))
+    forms = PersonName.objects.filter(pk__in=under.values("name_id"))
+    return list(forms.values_list(*_NAME_FIELDS))
+
+
+def _rows_by_key(keys: Iterable[str]) -> dict[str, list[_Row]]:
+    """Return the name form rows of active persons under each key, by key.
+
+    Two single-table queries, keys then forms by primary key: their plans
+    stay index lookups however many keys an article brings, where one join
+    of the three tables turns into sequential scans of whole tables.
+    """
     keys = sorted(keys)
-    by_key: dict[str, list[PersonName]] = defaultdict(list)
-    names: dict[int, PersonName] = {}
-    for start in range(0, len(keys), _KEYS_PER_QUERY):
-        rows = (
-            PersonNameKey.objects.active()
-            .filter(key__in=keys[start : start + _KEYS_PER_QUERY])
-            .values_list("key", *(f"name__{field}" for field in _NAME_FIELDS))
-        )
-        for key, name in _forms(rows, names):
-            by_key[key].append(name)
-    return by_key
+    ids_by_key: dict[str, list[int]] = defaultdict(list)
+    active = PersonNameKey.objects.active()
+    for chunk in _chunks(keys):
+        found = active.filter(OneOf(F("key"), chunk)).values_list("key", "name_id")
+        for key, name_id in found:
+            ids_by_key[key].append(name_id)
+    ids = sorted({name_id for found in ids_by_key.values() for name_id in found})
+    rows: dict[int, _Row] = {}
+    for chunk in _chunks(ids):
+        forms = PersonName.objects.filter(OneOf(F("pk"), chunk))
+        for values in forms.values_list(*_NAME_FIELDS):
+            rows[values[_ID]] = values
+    return {
+        key: [rows[name_id] for name_id in found if name_id in rows]
+        for key, found in ids_by_key.items()
+    }
 
 
-def _forms(
-    rows: QuerySet, names: dict[int, PersonName]
-) -> list[tuple[str, PersonName]]:
-    """Build PersonName records from (key, *fields) rows, one per name id."""
-    found = []
-    for key, *values in rows:
-        name = names.get(values[0])
-        if name is None:
-            name = PersonName.from_db(rows.db, _NAME_FIELDS, values)
-            names[name.pk] = name
-        found.append((key, name))
-    return found
+def _chunks(values: list) -> Iterator[list]:
+    """Cut the values into lists short enough for one query on any backend."""
+    size = _PER_QUERY[connections[PersonNameKey.objects.db].vendor == "postgresql"]
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+class OneOf(Lookup):
+    """`field IN (...)`, sent to PostgreSQL as one array (`= ANY(%s)`).
+
+    A list of a few hundred parameters costs more to build and parse than
+    the query itself takes to run.
+    """
+
+    lookup_name = "one_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):  # type: ignore[no-untyped-def]
+        lhs, params = self.process_lhs(compiler, connection)
+        placeholders = ", ".join(["%s"] * len(self.rhs))
+        return f"{lhs} IN ({placeholders})", [*params, *self.rhs]
+
+    def as_postgresql(self, compiler, connection):  # type: ignore[no-untyped-def]
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*params, list(self.rhs)]

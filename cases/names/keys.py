@@ -5,6 +5,8 @@ spelling and Chinese transcription of a name should share one, so that
 finding candidates is a few index lookups; the matcher then decides.
 """
 
+from functools import lru_cache
+
 from .normalise import Part, analyse, fold, stem
 from .phonetics import skeleton
 
@@ -36,10 +38,12 @@ def blocking_keys(text: str) -> list[str]:
     return keys
 
 
-# Database keys (see cases.models.name_keys). Mandarin writes Turkic k and q
-# as h as often as it writes h, so a Chinese-script part is keyed both ways.
+# Database keys (see cases.models.name_keys). An h is dropped from codes, as
+# it comes and goes (Hasan = Asan). But kh and x may write Kazakh қ (Bakhyt,
+# Бахыт = Бақыт), and Mandarin writes Turkic k and q as h as often as it
+# writes h: such parts are also keyed with h read as k.
 _MAX_KEY_PARTS = 6
-_MAX_HAN_VARIANTS = 4
+_MAX_CODE_VARIANTS = 4
 _MAX_CODE_LENGTH = 24
 PAIR, WHOLE, SINGLE, WORD, SOUND = "p:", "n:", "b:", "w:", "v:"
 _VOWEL_CLASSES = {"a": "a", "e": "a", "i": "i", "o": "u", "u": "u"}
@@ -49,16 +53,29 @@ def part_codes(part: Part) -> list[str]:
     """Return the consonant codes under which a part is stored and looked up.
 
     The code is the consonant skeleton of the stem without h (Tohti -> tt,
-    Kunbolatuly -> knprt). Chinese-script parts never carry a Kazakh suffix,
-    so their whole folded form is used (吾布力 is Obul, not Obuli minus -uli).
+    Kunbolatuly -> knprt). A part spelled with kh or x has a second code
+    with h read as k (Bakhyt -> pt, pkt = Бақыт). Chinese-script parts never
+    carry a Kazakh suffix, so their whole folded form is used (吾布力 is
+    Obul, not Obuli minus -uli), and every h is read both ways. The code
+    without h comes first.
     """
-    if not part.is_han:
-        return [skeleton(part.stem).replace("h", "")[:_MAX_CODE_LENGTH] or part.stem]
+    if part.is_han:
+        return list(_part_codes(part.folded, True))
+    velar = "kh" in part.latin or "x" in part.latin
+    return list(_part_codes(part.stem, velar))
+
+
+@lru_cache(maxsize=65536)
+def _part_codes(form: str, h_as_k: bool) -> tuple[str, ...]:
     variants = [""]
-    for char in skeleton(part.folded)[:_MAX_CODE_LENGTH]:
-        options = ("", "k") if char == "h" else (char,)
-        variants = [v + o for v in variants for o in options][:_MAX_HAN_VARIANTS]
-    return list(dict.fromkeys(v or part.folded for v in variants))
+    for char in skeleton(form):
+        if char != "h":
+            options: tuple[str, ...] = (char,)
+        else:
+            options = ("", "k") if h_as_k else ("",)
+        variants = [v + o for v in variants for o in options][:_MAX_CODE_VARIANTS]
+    codes = (v[:_MAX_CODE_LENGTH] or form for v in variants)
+    return tuple(dict.fromkeys(codes))
 
 
 def sound_key(part: Part) -> str:
@@ -115,3 +132,34 @@ def pair_codes(codes: list[list[str]]) -> list[str]:
             for a in first:
                 pairs += ["|".join(sorted((a, b))) for b in second]
     return list(dict.fromkeys(pairs))
+
+
+# The consonant classes a code is written in (see phonetics.skeleton; h is
+# never in a code).
+_CODE_LETTERS = "kmnprst"
+_CODE_SET = frozenset(_CODE_LETTERS)
+
+
+def code_neighbours(
+    code: str, *, insert: bool = True, delete: bool = True, substitute: bool = True
+) -> list[str]:
+    """Return the codes one edit away: a consonant slipped in, out or changed.
+
+    One wrong letter changes a code by at most one such edit (Tursun -> trsn,
+    Tursum -> trsm), so these find a name with a slip in a consonant. The
+    flags choose the kinds of edit.
+    """
+    if not set(code) <= _CODE_SET:
+        return []  # a stem standing in for a part without consonants
+    found: set[str] = set()
+    for i in range(len(code) + 1):
+        head, tail = code[:i], code[i:]
+        if insert:
+            found.update(head + letter + tail for letter in _CODE_LETTERS)
+        if tail and delete:
+            found.add(head + tail[1:])
+        if tail and substitute:
+            found.update(head + letter + tail[1:] for letter in _CODE_LETTERS)
+    found.discard(code)
+    found.discard("")
+    return sorted(found)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -140,10 +142,21 @@ def test_lookup_reads_only_indexed_keys_not_every_person():
     with CaptureQueriesContext(connection) as queries:
         find_candidates(text="Ilham Tohti")
 
-    (query,) = queries.captured_queries
-    assert "cases_personnamekey" in query["sql"]
-    assert '"key" IN' in query["sql"] or "key` IN" in query["sql"]
+    (query,) = (query["sql"] for query in queries.captured_queries)
+    assert "cases_personnamekey" in query
+    assert re.search(r'"key" (IN \(|= ANY\()', query)
+    assert '"cases_personname"."id" IN (SELECT' in query
     assert PersonNameKey.objects.exists()
+
+
+def test_many_texts_read_keys_and_forms_in_one_query_each():
+    person_named("Ilham Tohti")
+    texts = [f"Word{n} Other{n}" for n in range(50)] + ["Ilham Tohti"]
+
+    with CaptureQueriesContext(connection) as queries:
+        find_candidates_many(texts=texts)
+
+    assert len(queries) == 2
 
 
 def test_rebuild_name_keys_repairs_a_wiped_table(capsys):

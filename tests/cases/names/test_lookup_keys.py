@@ -1,0 +1,57 @@
+"""Candidate lookup meets the spellings the name matcher calls the same."""
+
+import importlib
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from cases.candidates import find_candidates, find_candidates_many
+from cases.models import PersonNameKey
+from cases.names.keys import name_keys
+from tests.factories import person_named
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("stored", "query"),
+    [
+        ("Бақыт Серікұлы", "Bakhyt Serikuly"),
+        ("Bakhyt Serikuly", "Бақыт Серікұлы"),
+        ("Бақыт Серікұлы", "Бахыт Сериков"),
+    ],
+)
+def test_finds_kazakh_q_spelled_kh_by_its_keys(stored, query):
+    person = person_named(stored)
+    person_named("Bolat Serikuly")
+
+    (candidate,) = find_candidates(text=query)
+    # The keys meet: the lookup without the per-part fallback finds it too.
+    (same,) = find_candidates_many(texts=[query])[query]
+
+    assert candidate.name_form.person_id == same.name_form.person_id == person.pk
+    assert candidate.match.same
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_0007_rewrites_keys_written_by_the_old_rules():
+    migration = importlib.import_module(
+        "cases.migrations.0007_rekey_names_spelled_with_kh"
+    )
+    state = MigrationExecutor(connection).loader.project_state(
+        ("cases", "0007_rekey_names_spelled_with_kh"), at_end=True
+    )
+    person = person_named("Bakhyt Serikuly")
+    form = person.names.get()
+    # The rules before: no code with h read as k.
+    PersonNameKey.objects.filter(name=form, key__contains="pk").delete()
+    assert not find_candidates_many(texts=["Бақыт Серікұлы"])["Бақыт Серікұлы"]
+
+    with connection.schema_editor() as schema_editor:
+        migration.rewrite_keys(state.apps, schema_editor)
+
+    stored = set(PersonNameKey.objects.filter(name=form).values_list("key", flat=True))
+    assert stored == set(name_keys("Bakhyt Serikuly"))
+    (found,) = find_candidates_many(texts=["Бақыт Серікұлы"])["Бақыт Серікұлы"]
+    assert found.name_form.person_id == person.pk
