@@ -3,12 +3,23 @@
 Every generated person is fictitious: names are drawn from cases.fake_names,
 references start with "CT-FAKE-" and every row says it was invented, so fake
 data can be told from real records and deleted.
+
+Names follow the people's customs (see cases.fake_names for the frequencies):
+a Uyghur is "Given Father"; a Kazakh family carries a surname from an
+ancestor's given name, and a Kazakh is written "Given Fatheruly" (35%),
+"Given Fatherov" (15%, the surname taken from the father), "Given Familyov"
+(20%) or "Given Fatheruly Familyov" (30%). Brothers and sisters share the
+father and the family surname; a father carries the family surname too.
+Namesakes are as common as these frequencies make them: at 100,000 missing
+persons (about 200,000 persons with their relatives), a two-part name is
+shared by a few persons on average and a common one by dozens.
 """
 
 import datetime
 import random
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple, TypeVar
 
 from django.db import transaction
 
@@ -16,9 +27,9 @@ from cases.dates import Precision, truncate
 from cases.fake_names import (
     GivenName,
     facility_names,
-    given_names,
     is_public_case,
     kazakh_full_name,
+    name_pool,
     places,
     uyghur_full_name,
 )
@@ -39,6 +50,8 @@ from cases.models import (
     Script,
     Workflow,
 )
+
+_T = TypeVar("_T")
 
 REFERENCE_PREFIX = "CT-FAKE-"
 BATCH_SIZE = 2_000
@@ -75,6 +88,17 @@ OCCUPATIONS = ["farmer", "herder", "teacher", "driver", "trader", "student", "im
 OCCUPATIONS += ["doctor", "nurse", "accountant", "writer", "retired", ""]
 RESIDENCES = {"kazakh": ["KZ"] * 8 + ["TR", "US"], "uyghur": ["TR", "US", "DE", "KZ"]}
 RESIDENCES["uyghur"] += ["NL", "AU", "CA", "GB", "SE", "NO", "JP"]
+# How Kazakh full names are written: (Russian-style, with a family surname).
+KAZAKH_STYLES = {(False, False): 35, (True, False): 15, (True, True): 20}
+KAZAKH_STYLES |= {(False, True): 30}
+
+
+class _Lineage(NamedTuple):
+    """Where a person's name comes from: the father and the family surname's
+    ancestor (Kazakhs only)."""
+
+    father: GivenName
+    family: GivenName
 
 
 @dataclass(frozen=True)
@@ -148,8 +172,13 @@ def _next_run() -> int:
     return int(run) + 1 if run.isdigit() else 1
 
 
-def _pick(rng: random.Random, weights: dict[str, int]) -> str:
+def _pick(rng: random.Random, weights: dict[_T, int]) -> _T:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _given_name(rng: random.Random, ethnicity: str, *, female: bool) -> GivenName:
+    names, weights = name_pool(ethnicity=ethnicity, female=female)
+    return rng.choices(names, cum_weights=weights)[0]
 
 
 def _date(
@@ -220,9 +249,9 @@ class _Batch:
         """Add a missing person with three name forms, a case, relatives, detentions."""
         rng = self.rng
         ethnicity = "kazakh" if rng.random() < 0.45 else "uyghur"
-        given, father = self._given_and_father(ethnicity, female=rng.random() < 0.3)
+        given, lineage = self._given_and_lineage(ethnicity, female=rng.random() < 0.3)
         subject = self._person(ethnicity, given, first_year=1940, last_year=2002)
-        forms = self._full_name(ethnicity, given, father)
+        forms = self._full_name(ethnicity, given, lineage)
         native = "kazakh" if ethnicity == "kazakh" else "uyghur"
         third = "chinese"
         # Kazakh and Russian Cyrillic may agree letter for letter: Марат Беков.
@@ -247,27 +276,37 @@ class _Batch:
         )
         self.cases.append(case)
         for _ in range(rng.choice([0, 1, 1, 2])):
-            self._add_relative(case, ethnicity, given, father)
+            self._add_relative(case, ethnicity, given, lineage)
         for _ in range(rng.choice([0, 1, 1, 2])):
             self._add_detention(case)
 
-    def _given_and_father(
+    def _given_and_lineage(
         self, ethnicity: str, *, female: bool
-    ) -> tuple[GivenName, GivenName]:
-        """Draw a given name and a father's name that name no public case."""
+    ) -> tuple[GivenName, _Lineage]:
+        """Draw a given name, a father and a family that name no public case."""
+        rng = self.rng
         while True:
-            given = self.rng.choice(given_names(ethnicity=ethnicity, female=female))
-            father = self.rng.choice(given_names(ethnicity=ethnicity, female=False))
-            if father != given and not is_public_case(given=given, father=father):
-                return given, father
+            given = _given_name(rng, ethnicity, female=female)
+            father = _given_name(rng, ethnicity, female=False)
+            family = _given_name(rng, ethnicity, female=False)
+            if given not in (father, family) and not (
+                is_public_case(given=given, father=father)
+                or is_public_case(given=given, father=family)
+            ):
+                return given, _Lineage(father, family)
 
     def _full_name(
-        self, ethnicity: str, given: GivenName, father: GivenName
+        self, ethnicity: str, given: GivenName, lineage: _Lineage
     ) -> dict[str, str]:
         if ethnicity == "uyghur":
-            return uyghur_full_name(given=given, father=father)
-        style = self.rng.random() < 0.5
-        return kazakh_full_name(given=given, father=father, russian_style=style)
+            return uyghur_full_name(given=given, father=lineage.father)
+        russian_style, with_family = _pick(self.rng, KAZAKH_STYLES)
+        return kazakh_full_name(
+            given=given,
+            father=lineage.father,
+            russian_style=russian_style,
+            family=lineage.family if with_family else None,
+        )
 
     def _person(
         self, ethnicity: str, given: GivenName, *, first_year: int, last_year: int
@@ -307,22 +346,23 @@ class _Batch:
             )
 
     def _add_relative(
-        self, case: Case, ethnicity: str, given: GivenName, father: GivenName
+        self, case: Case, ethnicity: str, given: GivenName, lineage: _Lineage
     ) -> None:
         """Add a relative whose name follows from the family: a sister shares the
-        subject's father, the father carries the subject's patronymic name."""
+        subject's father, the father carries the subject's patronymic name, and
+        all three the family surname."""
         rng = self.rng
         female = rng.random() < 0.5
         relationship = rng.choice(FEMALE_RELATIVES if female else MALE_RELATIVES)
-        their_given, their_father = self._given_and_father(ethnicity, female=female)
+        their_given, theirs = self._given_and_lineage(ethnicity, female=female)
         if relationship in ("brother", "sister"):
-            their_father = father
+            theirs = lineage
         elif relationship == "father":
-            their_given = father
+            their_given, theirs = lineage.father, theirs._replace(family=lineage.family)
         elif relationship in ("son", "daughter") and not given.female:
-            their_father = given
+            theirs = _Lineage(given, lineage.family)
         person = self._person(ethnicity, their_given, first_year=1930, last_year=2015)
-        forms = self._full_name(ethnicity, their_given, their_father)
+        forms = self._full_name(ethnicity, their_given, theirs)
         native = "kazakh" if ethnicity == "kazakh" else "uyghur"
         self._add_names(person, forms, keys=["latin", native][: rng.randint(1, 2)])
         reported = rng.random() < 0.6

@@ -2,16 +2,30 @@
 
 The tables under cases/data/ hold common given names, one per row, in every
 script we write them in. A full name is built from a given name and the
-father's given name: Uyghurs as "Given Father"; Kazakhs with the patronymic
-suffix -uly/-kyzy (ұлы/қызы) or the Russian-style surname -ov/-ova (-ов/-ова).
-The official Chinese form is "Given·Father" for both. No table row is a real
-person; the full names of people whose cases are public are refused.
-Facility names follow the official patterns with invented numbers.
+father's given name: Uyghurs as "Given Father", with no surname; Kazakhs with
+the patronymic suffix -uly/-kyzy (ұлы/қызы), a Soviet-style family surname
+-ov/-ova (-ов/-ова) taken from an ancestor's given name, or both (Yerlan
+Serikuly Abayev). The official Chinese form is "Given·Father" for both. No
+table row is a real person; the full names of people whose cases are public
+are refused. Facility names follow the official patterns with invented
+numbers.
+
+Frequencies (name_pool): real given names are skewed, a few very common and
+most rare. Each table is ranked by a fixed shuffle (no row is claimed to be
+more common than another in life) and drawn with weight 1 / (rank + 10), a
+Zipf-Mandelbrot law: the most common name of a pool is about 3% of it, the
+rarest about 0.3%. Men's pools go on, at the rarest ranks, with compounds
+that are common in both peoples (Serik + zhan, Yerlan + bek, Tursun + jan),
+so about a quarter of men and of fathers carry a name from that long tail.
+Surnames and patronymics come from the men's pool, so there are as many of
+them as there are men's names.
 """
 
 import csv
-from dataclasses import dataclass
+import random
+from dataclasses import dataclass, replace
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -67,6 +81,22 @@ class GivenName:
     uyghur: str = ""
 
 
+# Name elements appended to men's names: Latin, Kazakh, Russian, Uyghur
+# Arabic script, Chinese.
+_COMPOUNDS = {
+    "kazakh": (
+        ("zhan", "жан", "жан", "", "江"),
+        ("bek", "бек", "бек", "", "别克"),
+    ),
+    "uyghur": (("jan", "", "", "جان", "江"),),
+}
+# Compounds are made of names up to this long; longer ones read as invented.
+_MAX_COMPOUND_BASE = 6
+_RANK_OFFSET = 10
+# Ranks must not change from one run to the next, whatever the run's seed.
+_RANK_SEED = 2016
+
+
 @dataclass(frozen=True)
 class Place:
     """A prefecture and county of Xinjiang, in Latin and Chinese."""
@@ -101,6 +131,53 @@ def given_names(*, ethnicity: str, female: bool) -> tuple[GivenName, ...]:
 
 
 @cache
+def name_pool(
+    *, ethnicity: str, female: bool
+) -> tuple[tuple[GivenName, ...], tuple[float, ...]]:
+    """Return a people's given names by rank, with their cumulative weights.
+
+    Pass both to random.choices(names, cum_weights=weights). See the module
+    docstring for the law the weights follow.
+    """
+    names = list(given_names(ethnicity=ethnicity, female=female))
+    random.Random(_RANK_SEED).shuffle(names)  # noqa: S311 (ranks, not secrets)  # nosec B311
+    if not female:
+        names += _compounds(ethnicity, names)
+    weights = (1 / (rank + _RANK_OFFSET) for rank in range(1, len(names) + 1))
+    return tuple(names), tuple(accumulate(weights))
+
+
+def _compounds(ethnicity: str, names: list[GivenName]) -> list[GivenName]:
+    """Return the compounds of short names with the people's name elements."""
+    elements = _COMPOUNDS[ethnicity]
+    known = {name.latin for name in names}
+    bases = [
+        name
+        for name in names
+        if len(name.latin) <= _MAX_COMPOUND_BASE
+        and not any(element[0] in name.latin.lower() for element in elements)
+    ]
+    found = []
+    for latin, kazakh, russian, uyghur, chinese in elements:
+        for name in bases:
+            compound = name.latin + latin
+            if compound in known:
+                continue
+            known.add(compound)
+            found.append(
+                replace(
+                    name,
+                    latin=compound,
+                    kazakh=name.kazakh and name.kazakh + kazakh,
+                    russian=name.russian and name.russian + russian,
+                    uyghur=name.uyghur and name.uyghur + uyghur,
+                    chinese=name.chinese + chinese,
+                )
+            )
+    return found
+
+
+@cache
 def places(*, ethnicity: str) -> tuple[Place, ...]:
     """Return the places where people of that ethnicity are numerous."""
     rows = [
@@ -125,18 +202,38 @@ def uyghur_full_name(*, given: GivenName, father: GivenName) -> dict[str, str]:
 
 
 def kazakh_full_name(
-    *, given: GivenName, father: GivenName, russian_style: bool
+    *,
+    given: GivenName,
+    father: GivenName,
+    russian_style: bool,
+    family: GivenName | None = None,
 ) -> dict[str, str]:
-    """Return a Kazakh full name keyed by form: latin, kazakh, russian, chinese."""
-    latin, kazakh, russian = (
-        _russian_surname(father, female=given.female)
-        if russian_style
-        else _patronymic(father, female=given.female)
-    )
+    """Return a Kazakh full name keyed by form: latin, kazakh, russian, chinese.
+
+    Without family, the second part is the father's name as a patronymic
+    (Aigerim Serikkyzy) or, Russian-style, as a surname (Yerlan Abayev). With
+    family, the ancestor a family surname comes from, Russian-style is that
+    surname alone (Yerlan Abayev) and otherwise the patronymic comes before
+    it (Yerlan Serikuly Abayev).
+    """
+    female = given.female
+    if family is None:
+        parts = [
+            _russian_surname(father, female=female)
+            if russian_style
+            else _patronymic(father, female=female)
+        ]
+    elif russian_style:
+        parts = [_russian_surname(family, female=female)]
+    else:
+        parts = [
+            _patronymic(father, female=female),
+            _russian_surname(family, female=female),
+        ]
     return {
-        "latin": f"{given.latin} {latin}",
-        "kazakh": f"{given.kazakh} {kazakh}",
-        "russian": f"{given.russian} {russian}",
+        "latin": " ".join([given.latin, *(part[0] for part in parts)]),
+        "kazakh": " ".join([given.kazakh, *(part[1] for part in parts)]),
+        "russian": " ".join([given.russian, *(part[2] for part in parts)]),
         "chinese": f"{given.chinese}·{father.chinese}",
     }
 

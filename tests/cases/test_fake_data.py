@@ -1,3 +1,6 @@
+import statistics
+from collections import Counter
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -6,6 +9,7 @@ from cases.fake_names import (
     given_names,
     is_public_case,
     kazakh_full_name,
+    name_pool,
     uyghur_full_name,
 )
 from cases.models import Case, Detention, Facility, FacilityName, PersonName, Relative
@@ -140,3 +144,47 @@ def test_tables_give_enough_distinct_full_names():
     kazakh = (men["kazakh"] + women["kazakh"]) * men["kazakh"] * 2
     uyghur = (men["uyghur"] + women["uyghur"]) * men["uyghur"]
     assert kazakh + uyghur > 80_000
+
+
+def test_kazakh_names_may_carry_a_patronymic_and_a_family_surname():
+    men = {name.latin: name for name in given_names(ethnicity="kazakh", female=False)}
+    women = {n.latin: n for n in given_names(ethnicity="kazakh", female=True)}
+
+    full = kazakh_full_name(
+        given=women["Aigerim"],
+        father=men["Serik"],
+        russian_style=False,
+        family=men["Abai"],
+    )
+    surname = kazakh_full_name(
+        given=men["Yerlan"], father=men["Serik"], russian_style=True, family=men["Abai"]
+    )
+
+    assert full["latin"] == "Aigerim Serikkyzy Abayeva"
+    assert full["kazakh"] == "Айгерім Серікқызы Абаева"
+    assert full["chinese"] == "艾格林·赛力克"
+    assert surname["latin"] == "Yerlan Abayev"
+
+
+def test_name_pools_are_skewed_and_go_on_with_compound_mens_names():
+    names, weights = name_pool(ethnicity="uyghur", female=False)
+    tables = given_names(ethnicity="uyghur", female=False)
+
+    first, last = weights[0], weights[-1] - weights[-2]
+    assert 8 < first / last < 30
+    assert len(names) > len(tables)
+    assert all(name.latin.endswith("jan") for name in names[len(tables) :])
+    assert names[-1].chinese.endswith("江")
+
+
+def test_generated_names_repeat_as_real_ones_do():
+    generate_fake_data(persons=400, seed=8)
+
+    primary = list(
+        PersonName.objects.filter(kind="primary").values_list("text", flat=True)
+    )
+    given = Counter(text.split()[0] for text in primary)
+    (_, most), *_ = given.most_common(1)
+    assert most >= 5 * statistics.median(given.values())
+    assert len(set(primary)) > 0.8 * len(primary)
+    assert any(len(text.split()) == 3 for text in primary)
