@@ -176,7 +176,7 @@ def _extract_html(html: str, url: str) -> ExtractedArticle:
     if tree is None:
         raise ExtractionError("the page could not be read as HTML")
     # Read the markup first: trafilatura cleans the tree in place.
-    metadata = read_metadata(tree, url)
+    metadata = read_metadata(tree, url, html)
     document = bare_extraction(
         tree, url=url or None, with_metadata=False, include_comments=False
     )

@@ -29,12 +29,17 @@ _DATES = (
     'meta[@itemprop="datePublished"]/@content',
     'meta[@name="date"]/@content',
 )
-_BODY_TITLES = ("//h1//text()",)
-_BODY_AUTHORS = ('//*[@rel="author"]//text()',)
-_BODY_DATES = (
-    '//*[@itemprop="datePublished"]/@datetime',
-    "//time[@datetime]/@datetime",
+# Each search of the whole page, with what its markup must contain (in lower
+# case, any one of them) for the search to find anything.
+_BODY_TITLES = (("//h1//text()", ("<h1",)),)
+_BODY_AUTHORS = (
+    ('//*[@rel="author"]//text()', ('rel="author"', "rel='author'", "rel=author")),
 )
+_BODY_DATES = (
+    ('//*[@itemprop="datePublished"]/@datetime', ("datepublished",)),
+    ("//time[@datetime]/@datetime", ("<time",)),
+)
+_Searches = tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -45,20 +50,45 @@ class PageMetadata:
     language: str
 
 
-def read_metadata(tree: HtmlElement, url: str = "") -> PageMetadata:
-    """Return what the page's markup says of itself (before it is cleaned)."""
+def read_metadata(tree: HtmlElement, url: str = "", html: str = "") -> PageMetadata:
+    """Return what the page's markup says of itself (before it is cleaned).
+
+    Given the page's HTML, the searches of the whole page (a millisecond
+    each on a large page) are skipped when the tag or attribute they look
+    for does not occur in it.
+    """
     head = tree.find("head")
     head = HtmlElement() if head is None else head
+    body = _BodySearch(tree, html.lower() if html else None)
     return PageMetadata(
-        title=(_first(head, _TITLES) or _first(tree, _BODY_TITLES))[:500],
-        author=(_first(head, _AUTHORS) or _first(tree, _BODY_AUTHORS))[:300],
+        title=(_first(head, _TITLES) or body.first(_BODY_TITLES))[:500],
+        author=(_first(head, _AUTHORS) or body.first(_BODY_AUTHORS))[:300],
         published_on=(
-            _markup_date(head, _DATES)
-            or _markup_date(tree, _BODY_DATES)
-            or _htmldate(head, url)
+            _markup_date(head, _DATES) or body.date(_BODY_DATES) or _htmldate(head, url)
         ),
         language=str(tree.get("lang", ""))[:12],
     )
+
+
+@dataclass(frozen=True)
+class _BodySearch:
+    """The whole page, searched only where its markup holds what is sought."""
+
+    tree: HtmlElement
+    lowered: str | None
+
+    def first(self, searches: _Searches) -> str:
+        return _first(self.tree, self._worth(searches))
+
+    def date(self, searches: _Searches) -> date | None:
+        return _markup_date(self.tree, self._worth(searches))
+
+    def _worth(self, searches: _Searches) -> tuple[str, ...]:
+        return tuple(
+            path
+            for path, markers in searches
+            if self.lowered is None or any(m in self.lowered for m in markers)
+        )
 
 
 def _first(tree: HtmlElement, paths: tuple[str, ...]) -> str:

@@ -26,12 +26,14 @@ def match_article(*, article: SourceArticle) -> list[Mention]:
     The import state is the importer's (sources.importing) to advance. A few
     queries whatever the length of the text: the candidate look-up, the name
     forms of the persons found, the facility names, one write each for
-    mentions and leads, and one read of the stored mentions.
+    mentions and leads. The stored mentions are read back only when the
+    article had some before, whose review status the write keeps.
     """
     found = find_mentions(text=article.text)
     leads = find_leads(text=article.text, mentions=found)
     with transaction.atomic():
-        Mention.objects.bulk_create(
+        matched_before = article.mentions.exists()
+        written = Mention.objects.bulk_create(
             [_mention_row(article, mention) for mention in found],
             update_conflicts=True,
             unique_fields=["article", "person", "start", "end"],
@@ -41,10 +43,12 @@ def match_article(*, article: SourceArticle) -> list[Mention]:
             [Lead(article=article, **lead.__dict__) for lead in leads],
             ignore_conflicts=True,
         )
+    if not matched_before and all(mention.pk for mention in written):
+        return written
     spans = {(m.person_id, m.start, m.end) for m in found}
     return [
         mention
-        for mention in article.mentions.select_related("person")
+        for mention in article.mentions.all()
         if (mention.person_id, mention.start, mention.end) in spans
     ]
 

@@ -12,9 +12,9 @@ of a name matches far too many people to be worth a reviewer's time.
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cases.candidates import Candidate, find_candidates_many
+from cases.candidates import find_candidates_many
 from cases.models import PersonName
-from cases.names import NameMatch, score
+from cases.names import NameMatch, score_if_same
 
 from .gazetteers import looks_like_name, word_key
 from .hints import find_dates, find_facilities, hints_near
@@ -23,9 +23,8 @@ from .tokens import (
     HAN,
     Window,
     Word,
+    name_segments,
     opens_sentence,
-    runs,
-    segments,
     windows,
     words,
 )
@@ -66,14 +65,12 @@ def find_mentions(*, text: str) -> list[FoundMention]:
 def _full_mentions(text: str, found_words: list[Word]) -> list[FoundMention]:
     """Return the best non-overlapping windows that match a person's name."""
     spans = windows(text, found_words)
-    looked_up = find_candidates_many(
-        texts=sorted({w.text for w in spans}), inflected=True
+    # Two persons with one name (namesakes, or a duplicate record) are both
+    # suggested: the reviewer tells them apart.
+    best = find_candidates_many(
+        texts=sorted({w.text for w in spans}), inflected=True, best_only=True
     )
-    hits = []
-    for window in spans:
-        best = _best_per_person(looked_up.get(window.text, []))
-        if best:
-            hits.append((window, best))
+    hits = [(window, best[window.text]) for window in spans if best[window.text]]
     # Best score first; at equal score the longer span (all of a name).
     hits.sort(key=lambda hit: (-hit[1][0].match.score, hit[0].start - hit[0].end))
     taken = bytearray(len(text))
@@ -84,23 +81,6 @@ def _full_mentions(text: str, found_words: list[Word]) -> list[FoundMention]:
         taken[window.start : window.end] = b"\1" * (window.end - window.start)
         mentions += [_mention(window, c.name_form, c.match) for c in candidates]
     return mentions
-
-
-def _best_per_person(candidates: list[Candidate]) -> list[Candidate]:
-    """Return the candidates tied for the best score, one per person.
-
-    Two persons with one name (namesakes, or a duplicate record) are both
-    suggested: the reviewer tells them apart.
-    """
-    same = [c for c in candidates if c.match.same]
-    if not same:
-        return []
-    top = max(c.match.score for c in same)
-    chosen: dict[int, Candidate] = {}
-    for candidate in same:
-        if candidate.match.score == top:
-            chosen.setdefault(candidate.name_form.person_id, candidate)
-    return list(chosen.values())
 
 
 def _mention(
@@ -154,7 +134,8 @@ def _name_parts_of(persons: dict[int, int]) -> list[tuple[str, str, PersonName]]
     return [
         (word.text, word_key(word.text), form)
         for form in forms
-        for word in words(form.text)
+        # Uncached: the article's own words stay in words()' small cache.
+        for word in words.__wrapped__(form.text)
         if word.script != HAN and len(word.text) > 2
     ]
 
@@ -167,13 +148,12 @@ def _lone_words(text: str, found_words: list[Word]) -> list[Word]:
     Arabic script has no capitals, so every Arabic word is tried; a full name
     has already claimed its own span.
     """
-    lone = []
-    for run in runs(text, found_words):
-        for segment in segments(text, run):
-            if len(segment) == 1 or segment[0].script == ARABIC:
-                lone.extend(segment)
-            elif len(segment) == 2 and _opened_by_common_word(text, segment[0]):
-                lone.append(segment[1])
+    lone: list[Word] = []
+    for segment in name_segments(text):
+        if len(segment) == 1 or segment[0].script == ARABIC:
+            lone.extend(segment)
+        elif len(segment) == 2 and _opened_by_common_word(text, segment[0]):
+            lone.append(segment[1])
     return lone
 
 
@@ -201,12 +181,13 @@ def _referred_person(
             continue
         match = _part_score(word.text, part)
         best = matches.get(form.person_id)
-        if match.same and (best is None or match.score > best[1].score):
+        if match is not None and (best is None or match.score > best[1].score):
             matches[form.person_id] = (form, match)
     return next(iter(matches.values())) if len(matches) == 1 else None
 
 
 @lru_cache(maxsize=1 << 14)
-def _part_score(word: str, part: str) -> NameMatch:
-    """Score one word against one name part (articles repeat surnames)."""
-    return score(word, part, inflected=True)
+def _part_score(word: str, part: str) -> NameMatch | None:
+    """Score one word against one name part, if the same (articles repeat
+    surnames)."""
+    return score_if_same(word, part, inflected=True)

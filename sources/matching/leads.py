@@ -9,7 +9,7 @@ both sides of a middle dot (热依拉·达吾提).
 """
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -19,8 +19,7 @@ from .tokens import (
     HAN,
     MAX_WINDOW,
     Word,
-    runs,
-    segments,
+    name_segments,
     transcribed_edge,
     words,
 )
@@ -50,24 +49,23 @@ def find_leads(*, text: str, mentions: Iterable[Span]) -> list[FoundLead]:
         taken[mention.start : mention.end] = b"\1" * (mention.end - mention.start)
     found_words = words(text)
     leads: dict[str, FoundLead] = {}
-    for lead in (*_word_leads(text, found_words), *_han_leads(text, found_words)):
+    for lead in (*_word_leads(text), *_han_leads(text, found_words)):
         if not any(taken[lead.start : lead.end]):
             leads.setdefault(lead.text, lead)
     return sorted(leads.values(), key=lambda lead: lead.start)
 
 
-def _word_leads(text: str, found_words: list[Word]) -> Iterator[FoundLead]:
-    for run in runs(text, found_words):
-        for segment in segments(text, run):
-            if segment[0].script == ARABIC:
-                yield from _arabic_leads(text, segment)
-            elif 2 <= len(segment) <= MAX_WINDOW and any(
-                looks_like_name(word.text) for word in segment
-            ):
-                yield _lead(text, segment)
+def _word_leads(text: str) -> Iterator[FoundLead]:
+    for segment in name_segments(text):
+        if segment[0].script == ARABIC:
+            yield from _arabic_leads(text, segment)
+        elif 2 <= len(segment) <= MAX_WINDOW and any(
+            looks_like_name(word.text) for word in segment
+        ):
+            yield _lead(text, segment)
 
 
-def _arabic_leads(text: str, run: list[Word]) -> Iterator[FoundLead]:
+def _arabic_leads(text: str, run: Sequence[Word]) -> Iterator[FoundLead]:
     """Yield a known given name and the word after it (the father's name).
 
     Arabic script has no capitals, so a run is a whole clause: only a given
@@ -82,7 +80,7 @@ def _arabic_leads(text: str, run: list[Word]) -> Iterator[FoundLead]:
             i += 1
 
 
-def _lead(text: str, span: list[Word]) -> FoundLead:
+def _lead(text: str, span: Sequence[Word]) -> FoundLead:
     start, end = span[0].start, span[-1].end
     return FoundLead(text[start:end], start, end)
 

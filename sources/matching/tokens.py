@@ -10,7 +10,7 @@ by sliding windows that start on a character names often start with.
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -107,19 +107,26 @@ def runs(text: str, found: list[Word]) -> list[list[Word]]:
     """Group consecutive name-like words (not Chinese) into runs.
 
     A run breaks at punctuation, a line break, a change of script or a word
-    in lower case; a patronymic written apart (Токтосун уулу) continues it.
+    in lower case; a patronymic written apart (Токтосун уулу) continues it,
+    but alone it is no run.
     """
     groups: list[list[Word]] = []
+    current: list[Word] = []
     for word in found:
-        if word.script == HAN or not word.capitalised:
-            groups.append([])
-            continue
-        previous = groups[-1][-1] if groups and groups[-1] else None
-        if previous and _joined(text, previous, word):
-            groups[-1].append(word)
+        # Word.capitalised, inlined: articles have thousands of words.
+        if word.script == HAN or not (
+            word.script == ARABIC
+            or word.text[0].isupper()
+            or word.text.lower() in CONNECTORS
+        ):
+            current = []
+        elif current and _joined(text, current[-1], word):
+            current.append(word)
         else:
-            groups.append([word])
-    return [_trim_connectors(group) for group in groups if group]
+            current = [word]
+            groups.append(current)
+    trimmed = (_trim_connectors(group) for group in groups)
+    return [group for group in trimmed if group]
 
 
 def _joined(text: str, left: Word, right: Word) -> bool:
@@ -163,6 +170,17 @@ def segments(text: str, run: list[Word]) -> list[list[Word]]:
     return out
 
 
+# Windows, references back and leads each cut the same text.
+@lru_cache(maxsize=64)
+def name_segments(text: str) -> tuple[tuple[Word, ...], ...]:
+    """Return the stretches of capitalised words that may be names (runs cut
+    by segments), in text order."""
+    found = words(text)
+    return tuple(
+        tuple(segment) for run in runs(text, found) for segment in segments(text, run)
+    )
+
+
 def opens_sentence(text: str, start: int) -> bool:
     """Return whether the word at start is the first of a sentence."""
     before = text[:start].rstrip(" \t\"'“”«»(")
@@ -179,7 +197,7 @@ def windows(text: str, found: list[Word] | None = None) -> list[Window]:
     """
     found = words(text) if found is None else found
     out = []
-    for run in (s for r in runs(text, found) for s in segments(text, r)):
+    for run in name_segments(text):
         arabic = run[0].script == ARABIC
         widest = MAX_ARABIC_WINDOW if arabic else MAX_WINDOW
         for size in range(2, min(widest, len(run)) + 1):
@@ -191,7 +209,7 @@ def windows(text: str, found: list[Word] | None = None) -> list[Window]:
     return out
 
 
-def _window(text: str, span: list[Word]) -> Window:
+def _window(text: str, span: Sequence[Word]) -> Window:
     start, end = span[0].start, span[-1].end
     return Window(text[start:end], start, end, len(span))
 

@@ -3,6 +3,7 @@ import threading
 import time
 
 import pytest
+from lxml.html import fromstring
 
 from sources import extraction
 from sources.extraction import (
@@ -13,6 +14,7 @@ from sources.extraction import (
     text_fingerprint,
     time_limit,
 )
+from sources.metadata import read_metadata
 
 # An invented article: the people, the outlet and the events are made up.
 NEWS_PAGE = """<!DOCTYPE html>
@@ -195,3 +197,20 @@ def test_canonical_url_drops_tracking_parameters_and_fragment():
     url = "HTTPS://News.Example.org:443/a/b?utm_source=x&id=3&fbclid=abc#comments"
 
     assert canonical_url(url) == "https://news.example.org/a/b?id=3"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<h1>Invented headline</h1><a rel='author' href='/d'>Dana Invented</a>"
+        "<time datetime='2021-03-04'>4 March</time>",
+        "<h1>Invented headline</h1>"
+        "<span itemprop='datePublished' datetime='2020-05-06'></span>",
+        "<p>The authorities said nothing in 2019.</p>",
+    ],
+)
+def test_reads_the_same_metadata_when_it_skips_searches_of_the_page(markup):
+    html = f"<html><head></head><body>{markup}</body></html>"
+    tree = fromstring(html)
+
+    assert read_metadata(tree, "", html) == read_metadata(tree, "")

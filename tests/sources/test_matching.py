@@ -235,3 +235,10 @@ def test_match_article_stores_each_lead_once():
     match_article(article=article)
 
     assert list(Lead.objects.values_list("text", "start")) == [("Aidos Serikuly", 0)]
+
+
+def test_a_patronymic_word_alone_in_lower_case_is_no_name():
+    text = "Bir oğlu var, they said; uly was the word."
+
+    assert find_mentions(text=text) == []
+    assert find_leads(text=text, mentions=[]) == []
