@@ -49,8 +49,9 @@ _MIN_TYPO_LENGTH = 5
 # Keys of one text looked up in one query (forms by a subquery on keys): with
 # more, the planner may scan every form, so keys and forms go in two.
 _FEW_KEYS = 32
-# In model order: PersonName.from_db() reads values positionally.
-_NAME_FIELDS = [field.attname for field in PersonName._meta.concrete_fields]
+# The fields candidates use, in model order (PersonName.from_db() reads values
+# positionally); the others stay deferred.
+_NAME_FIELDS = ["id", "text", "person_id"]
 _ID, _TEXT, _PERSON = (
     _NAME_FIELDS.index("id"),
     _NAME_FIELDS.index("text"),
