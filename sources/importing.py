@@ -75,7 +75,16 @@ def queue_url(
     feed: Feed | None = None,
     entry_id: str = "",
 ) -> SourceArticle:
-    """Return the article for a URL: the one we have, or a new queued one."""
+    """Return the article for a URL, the one we have or a new queued one, in the job."""
+    article = _article_for_url(url=url, job=job, feed=feed, entry_id=entry_id)
+    if job is not None:
+        job.articles.add(article)
+    return article
+
+
+def _article_for_url(
+    *, url: str, job: ImportJob | None, feed: Feed | None, entry_id: str
+) -> SourceArticle:
     url = url.strip()
     problem = url_problem(url)
     if problem:
@@ -139,6 +148,8 @@ def queue_upload(*, upload: Upload, job: ImportJob | None = None) -> SourceArtic
             content_type=content_type,
         )
         article.advance(ArticleState.QUEUED, ArticleState.FETCHED)
+    if job is not None:
+        job.articles.add(article)
     return article
 
 

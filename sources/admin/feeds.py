@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.db import models, transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin.access import RoleAwareAdmin, RoleAwareInlineMixin
 
-from ..models import ArticleState, Feed, ImportJob, SourceArticle
+from ..models import ArticleState, Feed, ImportJob
 from ..tasks import poll_feed
 
 
@@ -31,15 +33,32 @@ class FeedAdmin(RoleAwareAdmin):
 
 
 class JobArticleInline(RoleAwareInlineMixin, admin.TabularInline):
-    model = SourceArticle
-    fields = ["__str__", "state", "failure_reason"]
+    """The articles a job asked for, those known before it included."""
+
+    model = ImportJob.articles.through
+    verbose_name = _("article")
+    verbose_name_plural = _("articles")
+    fields = ["article", "state", "failure_reason"]
     readonly_fields = fields
     extra = 0
     can_delete = False
-    show_change_link = True
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("sourcearticle")
+
+    @admin.display(description=_("article"))
+    def article(self, row: models.Model) -> str:
+        article = row.sourcearticle
+        url = reverse("admin:sources_sourcearticle_change", args=[article.pk])
+        return format_html('<a href="{}">{}</a>', url, article)
+
+    @admin.display(description=_("state"))
+    def state(self, row: models.Model) -> str:
+        return row.sourcearticle.get_state_display()
+
+    @admin.display(description=_("failure reason"))
+    def failure_reason(self, row: models.Model) -> str:
+        return row.sourcearticle.failure_reason
 
 
 @admin.register(ImportJob)

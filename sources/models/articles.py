@@ -106,12 +106,14 @@ class SourceArticle(models.Model):
         verbose_name=_("feed"),
     )
     feed_entry_id = models.CharField(_("feed entry id"), max_length=2000, blank=True)
+    # The job that first queued the article; every job that asked for it,
+    # known already or not, holds it in ImportJob.articles.
     import_job = models.ForeignKey(
         "sources.ImportJob",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="articles",
+        related_name="queued_articles",
         verbose_name=_("import job"),
     )
     created_at = models.DateTimeField(_("added"), auto_now_add=True)

@@ -23,6 +23,14 @@ class ImportJob(models.Model):
         verbose_name=_("started by"),
     )
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    # Every article the job asked for, including those imported before it
+    # (a known URL is not imported twice, but the job still counts it).
+    articles = models.ManyToManyField(
+        "sources.SourceArticle",
+        blank=True,
+        related_name="import_jobs",
+        verbose_name=_("articles"),
+    )
 
     class Meta:
         verbose_name = _("import job")

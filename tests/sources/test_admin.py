@@ -52,6 +52,30 @@ def test_import_form_starts_a_job_and_shows_its_progress(
     assert "matched 1 · failed 1 (of 2)" in page.content.decode()
 
 
+def test_job_page_lists_an_article_imported_before_the_job(
+    admin_client, local_server, evidence_storage, django_capture_on_commit_callbacks
+):
+    page = news_page("Known", ["An invented report imported twice. " * 20])
+    local_server.routes["/known"] = Route(headers=HTML, body=page)
+    form = reverse("admin:sources_sourcearticle_import")
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(form, {"urls": local_server.url("/known"), "label": "one"})
+        admin_client.post(form, {"urls": local_server.url("/known"), "label": "two"})
+
+    second = ImportJob.objects.get(label="two")
+    article = second.articles.get()
+    shown = admin_client.get(
+        reverse("admin:sources_importjob_change", args=[second.pk])
+    )
+    listing = admin_client.get(reverse("admin:sources_importjob_changelist"))
+
+    assert article.import_job.label == "one"
+    content = shown.content.decode()
+    assert reverse("admin:sources_sourcearticle_change", args=[article.pk]) in content
+    assert "Matched" in content or "matched" in content
+    assert listing.content.decode().count("matched 1 (of 1)") == 2
+
+
 def test_import_form_refuses_an_empty_submission(admin_client):
     response = admin_client.post(reverse("admin:sources_sourcearticle_import"), {})
 

@@ -143,6 +143,32 @@ def test_a_bad_line_in_a_batch_loses_nothing_else(
     assert reasons == {"Not an http or https URL."}
 
 
+def test_a_batch_counts_a_url_imported_before_without_importing_it_again(
+    local_server, evidence_storage, django_capture_on_commit_callbacks
+):
+    page = news_page("Report", ["An invented report about a closed camp. " * 10])
+    local_server.routes["/known"] = Route(headers=HTML, body=page)
+    other = news_page("Other", ["Another invented report on a detention. " * 10])
+    local_server.routes["/new"] = Route(headers=HTML, body=other)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = start_import(urls=[local_server.url("/known")], label="first")
+    requests = len(local_server.requests)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second = start_import(
+            urls=[local_server.url("/known?utm_source=feed"), local_server.url("/new")],
+            label="second",
+        )
+
+    known = first.articles.get()
+    assert set(second.articles.all()) == {known, SourceArticle.objects.latest("pk")}
+    assert second.progress()["total"] == 2
+    assert second.progress()["matched"] == 2
+    assert known.import_job == first  # the job that queued it first
+    assert len(local_server.requests) == requests + 1  # only /new was fetched
+    assert Capture.objects.count() == 2
+
+
 def test_an_empty_file_fails_with_a_reason(evidence_storage):
     article = queue_upload(upload=Upload("empty.html", b"  \n"))
 
