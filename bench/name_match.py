@@ -7,7 +7,8 @@ from cases.names.evaluation import Evaluation, evaluate, read_pairs
 
 from .report import Section
 
-PAIRS = Path("/work/shared/data/names/dev_pairs.tsv")
+# ../shared beside the project root, as in CI.
+PAIRS = Path(__file__).resolve().parents[2] / "shared/data/names/dev_pairs.tsv"
 
 
 def run(*, scale: str) -> Section:
@@ -16,8 +17,9 @@ def run(*, scale: str) -> Section:
         name="name_match",
         title="Name matching quality",
         intro=(
-            f"`cases.names.evaluation.evaluate()` on `{PAIRS}` (the same numbers "
-            "as `manage.py name_match_eval`). Cross-script pairs are those whose "
+            "`cases.names.evaluation.evaluate()` on "
+            "`../shared/data/names/dev_pairs.tsv` (the same numbers as "
+            "`manage.py name_match_eval`). Cross-script pairs are those whose "
             "two names are written in different scripts (detect_script). The "
             "scale does not matter here."
         ),
