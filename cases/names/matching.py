@@ -102,9 +102,11 @@ def score_if_same(
     parts_a, parts_b = _parts(name_a), _parts(name_b)
     if not parts_a or not parts_b:
         return None
-    winner, (total, pairs, table), readings = _best(
-        _readings(parts_a, parts_b, inflected, THRESHOLD)
-    )
+    tables = list(_readings(parts_a, parts_b, inflected, THRESHOLD))
+    # No reading scores more than its bound: most pairs end here, unaligned.
+    if all(round(_bound(table), 4) < THRESHOLD for _, _, table in tables):
+        return None
+    winner, (total, pairs, table), readings = _best(iter(tables))
     value = round(total, 4)
     if value < THRESHOLD:
         return None
@@ -262,7 +264,8 @@ def _bound(table: _Table) -> float:
     """Return the most a reading can score: each part paired at its best."""
     rows = table if len(table) <= len(table[0]) else list(zip(*table, strict=True))
     missing = abs(len(table) - len(table[0]))
-    return _total([max(cell[0] for cell in row) for row in rows], missing)
+    # A cell is (score, how): the greatest cell has the greatest score.
+    return _total([max(row)[0] for row in rows], missing)
 
 
 def _align(parts_a: _Parts, parts_b: _Parts, table: _Table) -> _Aligned:
