@@ -124,16 +124,19 @@ def score_ceiling(name_a: str, name_b: str) -> float:
     A name scores no more than its best pair of parts. Only a part written in
     the same script on both sides is an exact match; no other pair scores
     over CROSS_SCRIPT_BEST. A score of 1.0 takes exact pairs for every part,
-    hence as many letters on both sides (joining parts keeps their letters);
-    any other scores at most _BELOW_EXACT.
+    hence the same Latin letters on both sides, in any order (joining parts
+    keeps their letters): Shahide Rishat and Hasiyet Ershat cannot score it.
+    Any other pair scores at most _BELOW_EXACT.
     """
     parts_a, parts_b = _parts(name_a), _parts(name_b)
     scripts = {part.script for part in parts_a}
     if not any(part.script in scripts for part in parts_b):
         return CROSS_SCRIPT_BEST
-    letters_a = sum(len(part.latin) for part in parts_a)
-    letters_b = sum(len(part.latin) for part in parts_b)
-    return 1.0 if letters_a == letters_b else _BELOW_EXACT
+    return 1.0 if _letters(parts_a) == _letters(parts_b) else _BELOW_EXACT
+
+
+def _letters(parts: _Parts) -> list[str]:
+    return sorted("".join(part.latin for part in parts))
 
 
 def _score(name_a: str, name_b: str, inflected: bool, at_least: float) -> NameMatch:
