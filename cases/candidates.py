@@ -17,8 +17,9 @@ returned.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import islice
 
 from django.db import connections
@@ -36,7 +37,12 @@ from cases.names.keys import (
 )
 from cases.names.normalise import Part, analyse, deinflections, fold, stem
 
-__all__ = ["Candidate", "find_candidates", "find_candidates_many"]
+__all__ = [
+    "Candidate",
+    "find_candidates",
+    "find_candidates_many",
+    "lookup_candidates",
+]
 
 _MAX_PARTS = 6
 # Keys or ids per query: SQLite takes each as a parameter, PostgreSQL as one
@@ -81,14 +87,14 @@ def find_candidates(
     """
     keys = _query_keys(text, inflected)
     if len(keys) > _FEW_KEYS:
-        found = _lookup({text: keys}, inflected=inflected, limit=limit)[text]
+        found = _lookup({text: keys}, inflected=inflected, limit=limit)(text)
     else:
         found = _rank(text, _rows_under(keys), inflected, limit, {})
     readings = _parts(text, inflected)
     if found or len(readings) < 2:
         return found
     keys = _neighbour_keys(readings)
-    return _lookup({text: keys}, inflected=inflected, limit=limit)[text]
+    return _lookup({text: keys}, inflected=inflected, limit=limit)(text)
 
 
 def find_candidates_many(
@@ -107,6 +113,25 @@ def find_candidates_many(
     (namesakes, all of whom an article may mean), and forms that cannot
     reach that score are not scored.
     """
+    found = lookup_candidates(
+        texts=texts, inflected=inflected, limit=limit, best_only=best_only
+    )
+    return {text: found(text) for text in dict.fromkeys(texts)}
+
+
+def lookup_candidates(
+    *,
+    texts: Sequence[str],
+    inflected: bool = False,
+    limit: int = 20,
+    best_only: bool = False,
+) -> Callable[[str], list[Candidate]]:
+    """Return find_candidates_many() of the texts as a function of a text.
+
+    The forms are fetched at once, as there, but a text's forms are ranked
+    only when its candidates are asked for: a caller can leave aside the
+    texts an earlier answer made moot (the parts of a name found whole).
+    """
     wanted = {text: _query_keys(text, inflected) for text in dict.fromkeys(texts)}
     return _lookup(wanted, inflected=inflected, limit=limit, best_only=best_only)
 
@@ -117,15 +142,20 @@ def _lookup(
     inflected: bool,
     limit: int,
     best_only: bool = False,
-) -> dict[str, list[Candidate]]:
-    """Rank the forms found under each text's keys, scoring each pair once."""
+) -> Callable[[str], list[Candidate]]:
+    """Fetch the forms under the texts' keys; rank a text's when asked, once,
+    scoring each pair of texts once."""
     rank = _rank_best if best_only else _rank
     rows_by_key = _rows_by_key({key for keys in wanted.values() for key in keys})
     scores: _Scores = {}
-    found = {}
-    for text, keys in wanted.items():
-        rows = {row[_ID]: row for key in keys for row in rows_by_key.get(key, ())}
-        found[text] = rank(text, rows.values(), inflected, limit, scores)
+
+    @cache
+    def found(text: str) -> list[Candidate]:
+        rows = {
+            row[_ID]: row for key in wanted[text] for row in rows_by_key.get(key, ())
+        }
+        return rank(text, rows.values(), inflected, limit, scores)
+
     return found
 
 

@@ -9,10 +9,11 @@ single word is never looked up on its own: against 100,000 persons one part
 of a name matches far too many people to be worth a reviewer's time.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cases.candidates import find_candidates_many
+from cases.candidates import Candidate, lookup_candidates
 from cases.models import PersonName
 from cases.names import NameMatch, score_if_same
 
@@ -67,10 +68,14 @@ def _full_mentions(text: str, found_words: list[Word]) -> list[FoundMention]:
     spans = windows(text, found_words)
     # Two persons with one name (namesakes, or a duplicate record) are both
     # suggested: the reviewer tells them apart.
-    best = find_candidates_many(
-        texts=sorted({w.text for w in spans}), inflected=True, best_only=True
-    )
-    hits = [(window, best[window.text]) for window in spans if best[window.text]]
+    texts = {w.text for w in spans}
+    best = lookup_candidates(texts=sorted(texts), inflected=True, best_only=True)
+    named = _named_whole(text, texts, best)
+    hits = [
+        (window, best(window.text))
+        for window in spans
+        if not _inside(window, named) and best(window.text)
+    ]
     # Best score first; at equal score the longer span (all of a name).
     hits.sort(key=lambda hit: (-hit[1][0].match.score, hit[0].start - hit[0].end))
     taken = bytearray(len(text))
@@ -81,6 +86,37 @@ def _full_mentions(text: str, found_words: list[Word]) -> list[FoundMention]:
         taken[window.start : window.end] = b"\1" * (window.end - window.start)
         mentions += [_mention(window, c.name_form, c.match) for c in candidates]
     return mentions
+
+
+def _named_whole(
+    text: str, texts: set[str], best: Callable[[str], list[Candidate]]
+) -> list[tuple[int, int]]:
+    """Return the spans of the segments that name a person exactly, whole.
+
+    Such a window comes first (no score is higher, and every window it
+    overlaps lies inside it and is shorter), so it is taken and the windows
+    inside it never are: they need not be ranked ("Sakenuly Akylbekov" in
+    "Talgatbek Sakenuly Akylbekov").
+    """
+    named = []
+    for segment in name_segments(text):
+        start, end = segment[0].start, segment[-1].end
+        whole = text[start:end]
+        if whole in texts:
+            found = best(whole)
+            if found and found[0].match.score >= 1.0:
+                named.append((start, end))
+    return named
+
+
+def _inside(window: Window, spans: list[tuple[int, int]]) -> bool:
+    """Return whether the window lies inside one of the spans, and is shorter."""
+    return any(
+        start <= window.start
+        and window.end <= end
+        and (start, end) != (window.start, window.end)
+        for start, end in spans
+    )
 
 
 def _mention(
