@@ -12,6 +12,7 @@ of a name matches far too many people to be worth a reviewer's time.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from cases.candidates import Candidate, lookup_candidates
 from cases.models import PersonName
@@ -119,8 +120,17 @@ def _inside(window: Window, spans: list[tuple[int, int]]) -> bool:
     )
 
 
+class _Form(NamedTuple):
+    """A name form's ids and text: namesakes bring dozens, too many to build
+    models for."""
+
+    pk: int
+    person_id: int
+    text: str
+
+
 def _mention(
-    window: Window, form: PersonName, match: NameMatch, note: str = ""
+    window: Window, form: PersonName | _Form, match: NameMatch, note: str = ""
 ) -> FoundMention:
     return FoundMention(
         person_id=form.person_id,
@@ -159,13 +169,16 @@ def _references_back(
     return found
 
 
-def _name_parts_of(persons: dict[int, int]) -> list[tuple[str, str, PersonName]]:
+def _name_parts_of(persons: dict[int, int]) -> list[tuple[str, str, _Form]]:
     """Return each part of each name form of the persons, with its search key.
 
     One query. Chinese forms are left out: their parts are not words.
     """
-    forms = PersonName.objects.filter(person_id__in=persons).only(
-        "id", "person_id", "text"
+    forms = map(
+        _Form._make,
+        PersonName.objects.filter(person_id__in=persons).values_list(
+            "id", "person_id", "text"
+        ),
     )
     return [
         (word.text, word_key(word.text), form)
@@ -203,12 +216,12 @@ def _opened_by_common_word(text: str, word: Word) -> bool:
 
 def _referred_person(
     word: Word,
-    parts: list[tuple[str, str, PersonName]],
+    parts: list[tuple[str, str, _Form]],
     first_named: dict[int, int],
-) -> tuple[PersonName, NameMatch] | None:
+) -> tuple[_Form, NameMatch] | None:
     """Return the one person named earlier whose name has this part."""
     key = word_key(word.text)
-    matches: dict[int, tuple[PersonName, NameMatch]] = {}
+    matches: dict[int, tuple[_Form, NameMatch]] = {}
     for part, part_key, form in parts:
         if first_named[form.person_id] > word.start:
             continue
