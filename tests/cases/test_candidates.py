@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.candidates import find_candidates, find_candidates_many
+from cases.candidates import find_candidates, find_candidates_many, lookup_candidates
 from cases.models import PersonName, PersonNameKey
 from cases.names import THRESHOLD
 from tests.factories import person_named
@@ -157,6 +157,21 @@ def test_many_texts_read_keys_and_forms_in_one_query_each():
         find_candidates_many(texts=texts)
 
     assert len(queries) == 2
+
+
+def test_lookup_candidates_reads_forms_once_and_ranks_a_text_when_asked():
+    ilham = person_named("Ilham Tohti")
+    texts = ["Ilham Tohti", "Rahile Dawut"]
+
+    with CaptureQueriesContext(connection) as queries:
+        found = lookup_candidates(texts=texts, inflected=True, best_only=True)
+        (first,) = found("Ilham Tohti")
+        again = found("Ilham Tohti")
+
+    assert len(queries) == 2
+    assert first.name_form.person_id == ilham.pk
+    assert again == [first]
+    assert found("Rahile Dawut") == []
 
 
 def test_rebuild_name_keys_repairs_a_wiped_table(capsys):

@@ -87,6 +87,18 @@ def test_surname_inside_another_name_is_no_mention(demo):
     assert [m.text for m in find_mentions(text=text)] == ["Baibolat Kunbolat"]
 
 
+def test_three_part_name_is_one_mention_not_its_two_part_windows():
+    whole = person_id_named("Talgatbek Sakenuly Akylbekov")
+    person_id_named("Saken Akylbekuly Nurlybekov")
+    text = "Relatives of Talgatbek Sakenuly Akylbekov asked for news."
+
+    mentions = find_mentions(text=text)
+
+    assert [(m.person_id, m.text) for m in mentions] == [
+        (whole, "Talgatbek Sakenuly Akylbekov")
+    ]
+
+
 def test_finds_russian_inflected_name(demo):
     text = "Суд арестовал Серикжана Билаша на десять дней. Адвокат Билаша обжалует."
 

@@ -69,3 +69,9 @@ def test_says_same_with_the_full_explanation(name_a: str, name_b: str) -> None:
 def test_says_nothing_of_different_names() -> None:
     assert score_if_same("Rahile Dawut", "Rahima Dawut") is None
     assert score_if_same("", "Ilham Tohti") is None
+
+
+def test_ceiling_is_below_exact_for_as_many_letters_but_other_ones() -> None:
+    assert score_ceiling("Shahide Rishat", "Hasiyet Ershat") < 1.0
+    assert score_ceiling("Shahide Rishat", "Rishat Shahide") == 1.0
+    assert score_ceiling("Abdu Weli", "Abduweli") == 1.0
