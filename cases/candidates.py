@@ -20,22 +20,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import islice
 
 from django.db import connections
 from django.db.models import F, Lookup
 
 from cases.models import PersonName, PersonNameKey
 from cases.names import THRESHOLD, NameMatch, score_ceiling, score_if_same
-from cases.names.keys import (
-    PAIR,
-    WHOLE,
-    code_neighbours,
-    pair_codes,
-    part_codes,
-    whole_codes,
-)
-from cases.names.normalise import Part, analyse, deinflections, fold, stem
+from cases.names.keys import neighbour_keys, query_keys, query_readings
 
 __all__ = [
     "Candidate",
@@ -44,14 +35,9 @@ __all__ = [
     "lookup_candidates",
 ]
 
-_MAX_PARTS = 6
 # Keys or ids per query: SQLite takes each as a parameter, PostgreSQL as one
 # array.
 _PER_QUERY = {False: 500, True: 10_000}
-# Pair keys tried by the fallback: every one-edit neighbour of a code of four
-# or five consonants, paired with each other part of a three-part name.
-_MAX_NEIGHBOUR_KEYS = 1_000
-_MIN_TYPO_LENGTH = 5
 # Keys of one text looked up in one query (forms by a subquery on keys): with
 # more, the planner may scan every form, so keys and forms go in two.
 _FEW_KEYS = 32
@@ -85,15 +71,15 @@ def find_candidates(
     least THRESHOLD. With inflected=True the text is taken from running
     Russian or Kazakh text, whose case endings may hide the stem.
     """
-    keys = _query_keys(text, inflected)
+    keys = query_keys(text, inflected)
     if len(keys) > _FEW_KEYS:
         found = _lookup({text: keys}, inflected=inflected, limit=limit)(text)
     else:
         found = _rank(text, _rows_under(keys), inflected, limit, {})
-    readings = _parts(text, inflected)
+    readings = query_readings(text, inflected)
     if found or len(readings) < 2:
         return found
-    keys = _neighbour_keys(readings)
+    keys = neighbour_keys(readings)
     return _lookup({text: keys}, inflected=inflected, limit=limit)(text)
 
 
@@ -132,7 +118,7 @@ def lookup_candidates(
     only when its candidates are asked for: a caller can leave aside the
     texts an earlier answer made moot (the parts of a name found whole).
     """
-    wanted = {text: _query_keys(text, inflected) for text in dict.fromkeys(texts)}
+    wanted = {text: query_keys(text, inflected) for text in dict.fromkeys(texts)}
     return _lookup(wanted, inflected=inflected, limit=limit, best_only=best_only)
 
 
@@ -157,63 +143,6 @@ def _lookup(
         return rank(text, rows.values(), inflected, limit, scores)
 
     return found
-
-
-def _parts(text: str, inflected: bool) -> list[list[Part]]:
-    """Return each part of the text with, if inflected, its uninflected readings."""
-    readings = []
-    for part in analyse(text)[:_MAX_PARTS]:
-        options = [part]
-        if inflected:
-            options += [_reading(part, base) for base in deinflections(part.folded)]
-        readings.append(options)
-    return readings
-
-
-def _reading(part: Part, base: str) -> Part:
-    folded = fold(base)
-    return Part(part.text, part.latin, folded, stem(folded), part.script)
-
-
-def _codes(options: list[Part]) -> list[str]:
-    return list(dict.fromkeys(c for part in options for c in part_codes(part)))
-
-
-def _query_keys(text: str, inflected: bool) -> list[str]:
-    readings = _parts(text, inflected)
-    if not readings:
-        return []
-    keys = [WHOLE + c for c in whole_codes([options[0] for options in readings])]
-    if len(readings) == 1:
-        return list(dict.fromkeys(keys + [WHOLE + c for c in _codes(readings[0])]))
-    keys += [PAIR + p for p in pair_codes([_codes(o) for o in readings])]
-    return list(dict.fromkeys(keys))
-
-
-def _neighbour_keys(readings: list[list[Part]]) -> list[str]:
-    """Return the pair keys with one part's code one edit away, the others kept.
-
-    Only the slips the matcher forgives (see matching._typo) are tried: in a
-    part of five letters a letter left out, of six also one too many, of
-    seven or more also one changed. Chinese parts keep their codes.
-    """
-    codes = [_codes(options) for options in readings]
-    keys: dict[str, None] = {}
-    for j, options in enumerate(readings):
-        part = options[0]
-        length = max(len(part.latin), len(part.stem))
-        if part.is_han or length < _MIN_TYPO_LENGTH:
-            continue
-        near = [
-            neighbour
-            for code in codes[j]
-            for neighbour in code_neighbours(
-                code, delete=length >= 6, substitute=length >= 7
-            )
-        ]
-        for pair in pair_codes([*codes[:j], near, *codes[j + 1 :]]):
-            keys[PAIR + pair] = None
-    return list(islice(keys, _MAX_NEIGHBOUR_KEYS))
 
 
 def _rank(

@@ -6,8 +6,9 @@ finding candidates is a few index lookups; the matcher then decides.
 """
 
 from functools import lru_cache
+from itertools import islice
 
-from .normalise import Part, analyse, fold, stem
+from .normalise import Part, analyse, deinflections, fold, stem
 from .phonetics import skeleton
 
 # Three consonant classes select about one name in a few hundred, yet are
@@ -163,3 +164,69 @@ def code_neighbours(
     found.discard(code)
     found.discard("")
     return sorted(found)
+
+
+# Looking a written name up: its readings, and the keys to read.
+_MAX_QUERY_PARTS = 6
+# Pair keys tried by the fallback: every one-edit neighbour of a code of four
+# or five consonants, paired with each other part of a three-part name.
+_MAX_NEIGHBOUR_KEYS = 1_000
+_MIN_TYPO_LENGTH = 5
+
+
+def query_readings(text: str, inflected: bool = False) -> list[list[Part]]:
+    """Return each part of the text with, if inflected, its uninflected readings."""
+    readings = []
+    for part in analyse(text)[:_MAX_QUERY_PARTS]:
+        options = [part]
+        if inflected:
+            options += [_reading(part, base) for base in deinflections(part.folded)]
+        readings.append(options)
+    return readings
+
+
+def _reading(part: Part, base: str) -> Part:
+    folded = fold(base)
+    return Part(part.text, part.latin, folded, stem(folded), part.script)
+
+
+def _codes(options: list[Part]) -> list[str]:
+    return list(dict.fromkeys(c for part in options for c in part_codes(part)))
+
+
+def query_keys(text: str, inflected: bool = False) -> list[str]:
+    """Return the keys to look a written name up under (see cases.candidates)."""
+    readings = query_readings(text, inflected)
+    if not readings:
+        return []
+    keys = [WHOLE + c for c in whole_codes([options[0] for options in readings])]
+    if len(readings) == 1:
+        return list(dict.fromkeys(keys + [WHOLE + c for c in _codes(readings[0])]))
+    keys += [PAIR + p for p in pair_codes([_codes(o) for o in readings])]
+    return list(dict.fromkeys(keys))
+
+
+def neighbour_keys(readings: list[list[Part]]) -> list[str]:
+    """Return the pair keys with one part's code one edit away, the others kept.
+
+    Only the slips the matcher forgives (see matching._typo) are tried: in a
+    part of five letters a letter left out, of six also one too many, of
+    seven or more also one changed. Chinese parts keep their codes.
+    """
+    codes = [_codes(options) for options in readings]
+    keys: dict[str, None] = {}
+    for j, options in enumerate(readings):
+        part = options[0]
+        length = max(len(part.latin), len(part.stem))
+        if part.is_han or length < _MIN_TYPO_LENGTH:
+            continue
+        near = [
+            neighbour
+            for code in codes[j]
+            for neighbour in code_neighbours(
+                code, delete=length >= 6, substitute=length >= 7
+            )
+        ]
+        for pair in pair_codes([*codes[:j], near, *codes[j + 1 :]]):
+            keys[PAIR + pair] = None
+    return list(islice(keys, _MAX_NEIGHBOUR_KEYS))
