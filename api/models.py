@@ -55,9 +55,14 @@ class ApiTokenQuerySet(models.QuerySet):
     def find(self, secret: str) -> "ApiToken | None":
         """Return the usable token whose secret this is, or None."""
         digest = hash_secret(secret)
-        candidates = self.usable().select_related("user")
+        now = timezone.now()
+        # Every request asks: one condition on the indexed prefix and no order
+        # is half the work in Django of the query with usable()'s conditions.
+        candidates = self.select_related("user").order_by()
         for token in candidates.filter(prefix=secret[:PREFIX_LENGTH]):
-            if hmac.compare_digest(token.secret_sha256, digest):
+            if token.is_usable(now) and hmac.compare_digest(
+                token.secret_sha256, digest
+            ):
                 return token
         return None
 
@@ -106,6 +111,12 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.name or self.user})"
+
+    def is_usable(self, now: datetime.datetime) -> bool:
+        """Say whether the token is neither revoked nor expired, as usable() does."""
+        return self.revoked_at is None and (
+            self.expires_at is None or self.expires_at > now
+        )
 
     def revoke(self) -> None:
         """Refuse the token from now on."""
