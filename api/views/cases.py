@@ -1,5 +1,6 @@
 """Cases: list, nested record, nested create, and case bundles."""
 
+import functools
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -50,6 +51,21 @@ def names(lookup: str) -> Prefetch:
 def perms(*verbs: str) -> list[str]:
     app_models = [label.split(".") for label in BUNDLE_MODELS]
     return [f"{app}.{verb}_{model}" for verb in verbs for app, model in app_models]
+
+
+@functools.cache
+def listed_cases() -> QuerySet[Case]:
+    """Return the cases as the list reads them, built once and copied per request.
+
+    Resolving the subject's name subquery anew is a tenth of a list's time;
+    the queryset is never run itself, only its copies (.all()).
+    """
+    cases = Case.objects.select_related("subject", "assigned_to")
+    cases = cases.annotate(subject_name=display_name_of("subject"))
+    # A row shows four fields of the subject and the worker's username: the
+    # rest of those rows would only be read, converted and dropped.
+    own = [field.name for field in Case._meta.concrete_fields]
+    return cases.only(*own, *SUBJECT_SUMMARY, "assigned_to__username")
 
 
 class CaseViewSet(ApiViewSet):
@@ -107,13 +123,9 @@ class CaseViewSet(ApiViewSet):
                     ),
                 ),
             )
-        cases = cases.annotate(subject_name=display_name_of("subject"))
         if self.action == "list":
-            # A row shows four fields of the subject and the worker's username:
-            # the rest of those rows would only be read, converted and dropped.
-            own = [field.name for field in Case._meta.concrete_fields]
-            return cases.only(*own, *SUBJECT_SUMMARY, "assigned_to__username")
-        return cases
+            return listed_cases().all()
+        return cases.annotate(subject_name=display_name_of("subject"))
 
     @extend_schema(
         request=NewCaseSerializer,
