@@ -179,7 +179,9 @@ def _utc_iso(value: datetime.datetime) -> str:
     """Do as DateTimeField in UTC: a naive time is taken as UTC; +00:00 is Z."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=datetime.UTC)
-    return value.astimezone(datetime.UTC).isoformat()[:-6] + "Z"
+    elif value.tzinfo is not datetime.UTC:
+        value = value.astimezone(datetime.UTC)
+    return value.isoformat()[:-6] + "Z"
 
 
 def _column(path: str, convert: Callable[[Any], Any] | None) -> Reader:

@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.pagination import PARAMETERS
-from api.serializers.rows import row_plan
+from api.serializers.rows import RowPlan, row_plan
 from api.visibility import case_references, confidential_cases, visible
 from audit.logging import record_access
 from audit.models import AccessAction, Channel
@@ -164,15 +164,24 @@ class ValueRowsMixin:
             plan = row_plan(self.get_serializer_class(), request)  # type: ignore[attr-defined]
         if plan is None:
             return super().list(request, *args, **kwargs)  # type: ignore[misc]
-        queryset = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
-        # The pagination reads the ordering's columns and the pk of the rows.
         try:
-            rows = plan.values(queryset, "pk", *self.ordering_fields.values())
+            records = self.value_records(plan)
         except FieldError:  # a column the queryset lacks: an annotation
             return super().list(request, *args, **kwargs)  # type: ignore[misc]
+        # Hidden and filtered as get_queryset() and the filters do: they only
+        # filter, and the pk among the columns keeps DISTINCT what it was.
+        rows = self.filter_queryset(visible(records, user=request.user))  # type: ignore[attr-defined]
         page = self.paginate_queryset(rows)  # type: ignore[attr-defined]
         context = self.get_serializer_context()  # type: ignore[attr-defined]
         return self.get_paginated_response(plan.rows(page, context))  # type: ignore[attr-defined]
+
+    def value_records(self, plan: RowPlan) -> QuerySet:
+        """Return every record as values() rows of the plan, before hiding any."""
+        return plan.values(self.all_records(), *self.row_columns())  # type: ignore[attr-defined]
+
+    def row_columns(self) -> tuple[str, ...]:
+        """Name the columns the pagination reads: the orderings' and the pk."""
+        return ("pk", *self.ordering_fields.values())
 
 
 class AtomicWritesMixin:

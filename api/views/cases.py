@@ -20,6 +20,7 @@ from api.serializers.cases import (
     CaseSerializer,
     NewCaseSerializer,
 )
+from api.serializers.rows import RowPlan
 from api.visibility import hidden_in_bundle
 from cases.models import Case, Detention, PersonName, Relative, Testimony
 from cases.models.persons import display_name_of
@@ -66,6 +67,12 @@ def listed_cases() -> QuerySet[Case]:
     # rest of those rows would only be read, converted and dropped.
     own = [field.name for field in Case._meta.concrete_fields]
     return cases.only(*own, *SUBJECT_SUMMARY, "assigned_to__username")
+
+
+@functools.cache
+def listed_case_values(plan: RowPlan, columns: tuple[str, ...]) -> QuerySet[Case]:
+    """Return the listed cases as a plan's values() rows, built once per plan."""
+    return plan.values(listed_cases(), *columns)
 
 
 class CaseViewSet(ApiViewSet):
@@ -126,6 +133,9 @@ class CaseViewSet(ApiViewSet):
         if self.action == "list":
             return listed_cases().all()
         return cases.annotate(subject_name=display_name_of("subject"))
+
+    def value_records(self, plan: RowPlan) -> QuerySet[Case]:
+        return listed_case_values(plan, self.row_columns()).all()
 
     @extend_schema(
         request=NewCaseSerializer,
