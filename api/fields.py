@@ -6,6 +6,7 @@ the case bundle format (docs/case-bundle.md): the form is the precision.
 
 import datetime
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.db import models
@@ -16,7 +17,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import flatten_choices_dict, to_choices_dict
 
-from cases.dates import DATE_FORM, Precision, format_date, parse_date
+from cases.dates import (
+    DATE_FORM,
+    DaysMissing,
+    Precision,
+    days_missing,
+    format_date,
+    parse_date,
+)
 from cases.models import Case
 
 DATE_PATTERN = rf"^{DATE_FORM.pattern}$"
@@ -69,6 +77,17 @@ class PrecisionDateField(serializers.Field):
             return None
         return format_date(day, getattr(instance, f"{self.attname}_precision"))
 
+    def value_paths(self) -> list[str]:
+        """Name the columns a list row reads this field from (api.serializers.rows)."""
+        return [self.attname, f"{self.attname}_precision"]
+
+    def values_reader(self, context: dict[str, Any]) -> Callable[[dict], str | None]:
+        """Return how to make this field from a values() row."""
+        day, precision = self.value_paths()
+        return lambda row: (
+            None if row[day] is None else format_date(row[day], row[precision])
+        )
+
 
 class DaysMissingSerializer(serializers.Serializer):
     fewest = serializers.IntegerField(
@@ -93,10 +112,29 @@ class DaysMissingField(serializers.Field):
     def to_representation(self, case: Case) -> dict[str, Any] | None:
         if self.today is None:
             self.today = timezone.localdate()  # one day for every row of a list
-        count = case.days_missing(self.today)
-        if count is None:
-            return None
-        return {"fewest": count.fewest, "most": count.most, "display": str(count)}
+        return _days(case.days_missing(self.today))
+
+    def value_paths(self) -> list[str]:
+        """Name the columns a list row reads this field from (api.serializers.rows)."""
+        return ["disappeared_on", "disappeared_on_precision"]
+
+    def values_reader(self, context: dict[str, Any]) -> Callable[[dict], Any]:
+        """Return how to make this field from a values() row, for one request."""
+        today = timezone.localdate()
+
+        def read(row: dict[str, Any]) -> dict[str, Any] | None:
+            since = row["disappeared_on"]
+            if since is None:
+                return None
+            return _days(days_missing(since, row["disappeared_on_precision"], today))
+
+        return read
+
+
+def _days(count: DaysMissing | None) -> dict[str, Any] | None:
+    if count is None:
+        return None
+    return {"fewest": count.fewest, "most": count.most, "display": str(count)}
 
 
 class CountryField(serializer_fields.CountryField):

@@ -2,7 +2,6 @@
 
 import datetime
 import hashlib
-import hmac
 import secrets
 
 from django.conf import settings
@@ -23,12 +22,6 @@ def hash_secret(secret: str) -> str:
 
 
 class ApiTokenQuerySet(models.QuerySet):
-    def usable(self) -> "ApiTokenQuerySet":
-        """Return the tokens neither revoked nor expired."""
-        return self.filter(revoked_at__isnull=True).exclude(
-            expires_at__lte=timezone.now()
-        )
-
     def issue(
         self,
         *,
@@ -51,15 +44,6 @@ class ApiTokenQuerySet(models.QuerySet):
             read_only=read_only,
         )
         return token, secret
-
-    def find(self, secret: str) -> "ApiToken | None":
-        """Return the usable token whose secret this is, or None."""
-        digest = hash_secret(secret)
-        candidates = self.usable().select_related("user")
-        for token in candidates.filter(prefix=secret[:PREFIX_LENGTH]):
-            if hmac.compare_digest(token.secret_sha256, digest):
-                return token
-        return None
 
 
 class ApiToken(models.Model):
@@ -106,6 +90,12 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.name or self.user})"
+
+    def is_usable(self, now: datetime.datetime) -> bool:
+        """Say whether the token is neither revoked nor expired at this time."""
+        return self.revoked_at is None and (
+            self.expires_at is None or self.expires_at > now
+        )
 
     def revoke(self) -> None:
         """Refuse the token from now on."""

@@ -143,12 +143,14 @@ class KeysetPagination(pagination.BasePagination):
             | models.Q(**{self.field: value, f"pk__{op}": pk})
         )
 
-    def _encode(self, row: models.Model, reverse: bool) -> str:
-        value = getattr(row, self.field)
+    def _encode(self, row: models.Model | dict[str, Any], reverse: bool) -> str:
+        # A row is a record or a values() dict (api.serializers.rows).
+        if isinstance(row, dict):
+            value, pk = row[self.field], row["pk"]
+        else:
+            value, pk = getattr(row, self.field), row.pk
         text = value.isoformat() if hasattr(value, "isoformat") else value
-        token = json.dumps(
-            {"p": [text, row.pk], "r": reverse, "o": self.ordering_param}
-        )
+        token = json.dumps({"p": [text, pk], "r": reverse, "o": self.ordering_param})
         return base64.urlsafe_b64encode(token.encode()).decode().rstrip("=")
 
     def _decode(self, cursor: str | None) -> tuple[list[Any] | None, bool]:

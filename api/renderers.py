@@ -1,10 +1,12 @@
-"""CSV for list endpoints (`?format=csv`), safe to open in a spreadsheet."""
+"""JSON written by orjson, and CSV for list endpoints (`?format=csv`), safe to
+open in a spreadsheet."""
 
 import csv
 import io
 import json
 from typing import Any
 
+import orjson
 from rest_framework import renderers
 
 # A cell starting with one of these is run as a formula by spreadsheets.
@@ -63,3 +65,38 @@ class CSVRenderer(renderers.BaseRenderer):
         if response is not None and response.status_code < 400:
             response["Content-Disposition"] = "attachment"
         return out.getvalue().encode(self.charset)
+
+
+# Everything orjson would write otherwise than DRF goes to DRF's encoder.
+ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+# Escaped as DRF does, so that the JSON is also valid JavaScript.
+LINE_SEPARATORS = [("\u2028".encode(), b"\\u2028"), ("\u2029".encode(), b"\\u2029")]
+
+
+class JSONRenderer(renderers.JSONRenderer):
+    """DRF's compact JSON, written by orjson in a tenth of the time.
+
+    Strings, numbers, lists and dicts come out as json.dumps writes them;
+    times, decimals, lazy translations and the like go through DRF's encoder.
+    Whatever orjson refuses (a key that is not a string, an integer beyond 64
+    bits) and indented output take DRF's way.
+    """
+
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: dict[str, Any] | None = None,
+    ) -> bytes:
+        indent = self.get_indent(accepted_media_type, renderer_context or {})
+        if data is None or indent is not None or self.ensure_ascii or not self.compact:
+            return super().render(data, accepted_media_type, renderer_context)
+        try:
+            text = orjson.dumps(
+                data, default=self.encoder_class().default, option=ORJSON_OPTIONS
+            )
+        except orjson.JSONEncodeError:
+            return super().render(data, accepted_media_type, renderer_context)
+        for separator, escaped in LINE_SEPARATORS:
+            text = text.replace(separator, escaped)
+        return text

@@ -311,7 +311,7 @@ REST_FRAMEWORK: dict[str, object] = {
         "api.permissions.ModelPermissions",
     ],
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "api.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
         "api.renderers.CSVRenderer",
     ],

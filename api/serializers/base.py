@@ -3,7 +3,7 @@
 import copy
 import datetime
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar
 from urllib.parse import quote
@@ -57,14 +57,28 @@ class ApiLinkField(serializers.Field):
 
     def to_representation(self, instance: models.Model) -> str:
         if self.template is None:
-            kwarg = "pk" if self.lookup_field == "pk" else self.lookup_field
-            self.template = reverse(
-                self.view_name,
-                kwargs={kwarg: self.PLACEHOLDER},
-                request=self.context.get("request"),
-            )
+            self.template = self.address_template(self.context.get("request"))
         key = quote(str(getattr(instance, self.lookup_field)), safe="")
         return self.template.replace(self.PLACEHOLDER, key, 1)
+
+    def address_template(self, request: Any) -> str:
+        """Return the address with a placeholder where the record's key goes."""
+        kwarg = "pk" if self.lookup_field == "pk" else self.lookup_field
+        return reverse(
+            self.view_name, kwargs={kwarg: self.PLACEHOLDER}, request=request
+        )
+
+    def value_paths(self) -> list[str]:
+        """Name the column a list row reads this field from (api.serializers.rows)."""
+        return [self.lookup_field]
+
+    def values_reader(self, context: dict[str, Any]) -> Callable[[dict], str]:
+        """Return how to make this field from a values() row, for one request."""
+        template = self.address_template(context.get("request"))
+        column, placeholder = self.lookup_field, self.PLACEHOLDER
+        return lambda row: template.replace(
+            placeholder, quote(str(row[column]), safe=""), 1
+        )
 
 
 # JSON types each kind of field accepts: DRF would also turn 0 into "0" and

@@ -1,5 +1,6 @@
 """Cases: list, nested record, nested create, and case bundles."""
 
+import functools
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -19,6 +20,7 @@ from api.serializers.cases import (
     CaseSerializer,
     NewCaseSerializer,
 )
+from api.serializers.rows import RowPlan
 from api.visibility import hidden_in_bundle
 from cases.models import Case, Detention, PersonName, Relative, Testimony
 from cases.models.persons import display_name_of
@@ -50,6 +52,27 @@ def names(lookup: str) -> Prefetch:
 def perms(*verbs: str) -> list[str]:
     app_models = [label.split(".") for label in BUNDLE_MODELS]
     return [f"{app}.{verb}_{model}" for verb in verbs for app, model in app_models]
+
+
+@functools.cache
+def listed_cases() -> QuerySet[Case]:
+    """Return the cases as the list reads them, built once and copied per request.
+
+    Resolving the subject's name subquery anew is a tenth of a list's time;
+    the queryset is never run itself, only its copies (.all()).
+    """
+    cases = Case.objects.select_related("subject", "assigned_to")
+    cases = cases.annotate(subject_name=display_name_of("subject"))
+    # A row shows four fields of the subject and the worker's username: the
+    # rest of those rows would only be read, converted and dropped.
+    own = [field.name for field in Case._meta.concrete_fields]
+    return cases.only(*own, *SUBJECT_SUMMARY, "assigned_to__username")
+
+
+@functools.cache
+def listed_case_values(plan: RowPlan, columns: tuple[str, ...]) -> QuerySet[Case]:
+    """Return the listed cases as a plan's values() rows, built once per plan."""
+    return plan.values(listed_cases(), *columns)
 
 
 class CaseViewSet(ApiViewSet):
@@ -107,13 +130,12 @@ class CaseViewSet(ApiViewSet):
                     ),
                 ),
             )
-        cases = cases.annotate(subject_name=display_name_of("subject"))
         if self.action == "list":
-            # A row shows four fields of the subject and the worker's username:
-            # the rest of those rows would only be read, converted and dropped.
-            own = [field.name for field in Case._meta.concrete_fields]
-            return cases.only(*own, *SUBJECT_SUMMARY, "assigned_to__username")
-        return cases
+            return listed_cases().all()
+        return cases.annotate(subject_name=display_name_of("subject"))
+
+    def value_records(self, plan: RowPlan) -> QuerySet[Case]:
+        return listed_case_values(plan, self.row_columns()).all()
 
     @extend_schema(
         request=NewCaseSerializer,

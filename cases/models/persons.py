@@ -19,6 +19,7 @@ from cases.names.normalise import analyse
 
 from .name_keys import PersonNameKey, keys_for
 from .names import NameForm, NameFormQuerySet, Script
+from .subqueries import CompiledOnceSubquery
 
 __all__ = ["Ethnicity", "Gender", "NameKind", "Person", "PersonName", "Script"]
 
@@ -64,7 +65,7 @@ def display_name_of(person: str) -> Coalesce:
         ),
         "id",
     )
-    return Coalesce(models.Subquery(names.values("text")[:1]), models.Value(""))
+    return Coalesce(CompiledOnceSubquery(names.values("text")[:1]), models.Value(""))
 
 
 class PersonQuerySet(models.QuerySet):

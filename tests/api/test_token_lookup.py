@@ -1,0 +1,51 @@
+"""The token lookup compiled once finds what the secret names, with its user."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from api.models import ApiToken, hash_secret
+from api.token_lookup import find_token
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def token_with_secret(secret: str, **fields: object) -> ApiToken:
+    return ApiToken.objects.create(
+        user=UserFactory(),
+        prefix=secret[:8],
+        secret_sha256=hash_secret(secret),
+        **fields,
+    )
+
+
+def test_the_token_and_its_user_come_in_one_query() -> None:
+    token = token_with_secret("s" * 43)
+
+    with CaptureQueriesContext(connection) as queries:
+        found = find_token("s" * 43)
+        username = found.user.username
+
+    assert len(queries) == 1
+    assert (found, username) == (token, token.user.username)
+    assert found.expires_at is None and isinstance(found.created_at, datetime.datetime)
+
+
+def test_among_tokens_sharing_a_prefix_the_usable_one_with_that_secret_is_found() -> (
+    None
+):
+    now = timezone.now()
+    token_with_secret("shared00-revoked", revoked_at=now)
+    token_with_secret("shared00-expired", expires_at=now - datetime.timedelta(days=1))
+    usable = token_with_secret(
+        "shared00-usable", expires_at=now + datetime.timedelta(days=1)
+    )
+
+    assert find_token("shared00-usable") == usable
+    assert find_token("shared00-revoked") is None
+    assert find_token("shared00-expired") is None
+    assert find_token("shared00-unknown") is None
