@@ -52,7 +52,12 @@ def search(browser, text: str) -> str:
     bar = browser.find_element(By.ID, "searchbar")
     bar.clear()
     bar.send_keys(text + Keys.ENTER)
-    return browser.find_element(By.ID, "result_list").text
+    # Read the list of the page the search loads, not the one it replaces.
+    WebDriverWait(browser, 10).until(ec.staleness_of(bar))
+    results = (By.ID, "result_list")
+    return (
+        WebDriverWait(browser, 10).until(ec.presence_of_element_located(results)).text
+    )
 
 
 def test_sees_the_founding_case_with_its_days_missing(logged_in, live_server):
