@@ -17,8 +17,6 @@ from .leads import FoundLead, find_leads
 
 __all__ = ["FoundLead", "FoundMention", "find_leads", "find_mentions", "match_article"]
 
-_UPDATED = ["name_form", "text", "score", "explanation", "hints"]
-
 
 def match_article(*, article: SourceArticle) -> list[Mention]:
     """Store the mentions and leads of the article; return its found mentions.
@@ -33,11 +31,8 @@ def match_article(*, article: SourceArticle) -> list[Mention]:
     leads = find_leads(text=article.text, mentions=found)
     with transaction.atomic():
         matched_before = article.mentions.exists()
-        written = Mention.objects.bulk_create(
-            [_mention_row(article, mention) for mention in found],
-            update_conflicts=True,
-            unique_fields=["article", "person", "start", "end"],
-            update_fields=_UPDATED,
+        written = Mention.objects.store_found(
+            [_mention_row(article, mention) for mention in found]
         )
         Lead.objects.bulk_create(
             [Lead(article=article, **lead.__dict__) for lead in leads],
