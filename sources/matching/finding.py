@@ -9,6 +9,7 @@ single word is never looked up on its own: against 100,000 persons one part
 of a name matches far too many people to be worth a reviewer's time.
 """
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -169,10 +170,11 @@ def _references_back(
     return found
 
 
-def _name_parts_of(persons: dict[int, int]) -> list[tuple[str, str, _Form]]:
-    """Return each part of each name form of the persons, with its search key.
+def _name_parts_of(persons: dict[int, int]) -> dict[str, list[tuple[str, _Form]]]:
+    """Return each part of each name form of the persons, by its key's start.
 
     One query. Chinese forms are left out: their parts are not words.
+    Namesakes share their forms' texts, so each text is cut once.
     """
     forms = map(
         _Form._make,
@@ -180,13 +182,22 @@ def _name_parts_of(persons: dict[int, int]) -> list[tuple[str, str, _Form]]:
             "id", "person_id", "text"
         ),
     )
-    return [
-        (word.text, word_key(word.text), form)
-        for form in forms
-        # Uncached: the article's own words stay in words()' small cache.
-        for word in words.__wrapped__(form.text)
+    parts: dict[str, list[tuple[str, _Form]]] = defaultdict(list)
+    for form in forms:
+        for part, key in _keyed_parts(form.text):
+            parts[key[:2]].append((part, form))
+    return parts
+
+
+@lru_cache(maxsize=1 << 14)
+def _keyed_parts(text: str) -> tuple[tuple[str, str], ...]:
+    """Return the words of a name form that may stand alone, with their keys."""
+    # Uncached words(): the article's own words stay in its small cache.
+    return tuple(
+        (word.text, word_key(word.text))
+        for word in words.__wrapped__(text)
         if word.script != HAN and len(word.text) > 2
-    ]
+    )
 
 
 def _lone_words(text: str, found_words: list[Word]) -> list[Word]:
@@ -216,17 +227,14 @@ def _opened_by_common_word(text: str, word: Word) -> bool:
 
 def _referred_person(
     word: Word,
-    parts: list[tuple[str, str, _Form]],
+    parts: dict[str, list[tuple[str, _Form]]],
     first_named: dict[int, int],
 ) -> tuple[_Form, NameMatch] | None:
     """Return the one person named earlier whose name has this part."""
-    key = word_key(word.text)
     matches: dict[int, tuple[_Form, NameMatch]] = {}
-    for part, part_key, form in parts:
+    # Case endings change only the end of a word: the start of its key stays.
+    for part, form in parts.get(word_key(word.text)[:2], ()):
         if first_named[form.person_id] > word.start:
-            continue
-        if key[:2] != part_key[:2]:
-            # Cheap filter before scoring: case endings change only the end.
             continue
         match = _part_score(word.text, part)
         best = matches.get(form.person_id)
