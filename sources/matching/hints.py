@@ -8,6 +8,7 @@ search key so that spelling and case variants still count.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cases.models import Facility
 
@@ -138,19 +139,23 @@ def find_facilities(
     lowered = text.lower()
     found: dict[tuple[int, int, int], Found] = {}
     for facility_id, name, form, key in forms.values():
-        wanted = key.split()
-        hits = _as_written(form, lowered) + [
-            (near[i].start, near[i + len(wanted) - 1].end)
-            for i in positions.get(wanted[0], [])
-            if wanted
-            if keys[i : i + len(wanted)] == wanted
-        ]
+        needle, wanted = _prepared(form, key)
+        hits = _as_written(needle, lowered) if needle in lowered else []
+        for i in positions.get(wanted[0], []) if wanted else ():
+            if keys[i : i + len(wanted)] == wanted:
+                hits.append((near[i].start, near[i + len(wanted) - 1].end))
         for start, end in hits:
             # Keys keep letters only: "No. 2" and "No. 3" differ in their digits.
             if _DIGITS.findall(text[start:end]) == _DIGITS.findall(form):
                 hit = Found("facility", text[start:end], start, end, facility_id, name)
                 found[(facility_id, start, end)] = hit
     return list(found.values())
+
+
+@lru_cache(maxsize=1 << 12)
+def _prepared(form: str, key: str) -> tuple[str, list[str]]:
+    """Return the form in lower case and its key's words (facilities recur)."""
+    return form.lower(), key.split()
 
 
 def _near(found_words: list[Word], spans: list[tuple[int, int]]) -> list[Word]:
@@ -171,8 +176,7 @@ def _near(found_words: list[Word], spans: list[tuple[int, int]]) -> list[Word]:
     return near
 
 
-def _as_written(form: str, lowered: str) -> list[tuple[int, int]]:
-    needle = form.lower()
+def _as_written(needle: str, lowered: str) -> list[tuple[int, int]]:
     spans = []
     at = lowered.find(needle) if needle else -1
     while at >= 0:
