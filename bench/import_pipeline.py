@@ -48,7 +48,8 @@ def run(*, scale: str) -> Section:
             "plus `sources.matching.match_article()` (mentions, hints and leads, "
             "written to the database, the stored mentions read back). Best of "
             f"{ROUNDS} rounds, each on new pages; both measured in the same run "
-            "on one core."
+            "on one core, in a process set up as a Celery worker is (the objects "
+            "of start-up frozen out of garbage collection: `casetracker.celery`)."
         ),
         headers=[
             "Persons",

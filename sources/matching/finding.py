@@ -11,7 +11,7 @@ of a name matches far too many people to be worth a reviewer's time.
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -54,13 +54,12 @@ def find_mentions(*, text: str) -> list[FoundMention]:
     mentions = full + _references_back(text, found_words, full)
     if not mentions:
         return []
-    spans = [(m.start, m.end) for m in mentions]
+    # Namesakes share a span, and so its hints.
+    spans = list(dict.fromkeys((m.start, m.end) for m in mentions))
     clues = find_dates(text, spans) + find_facilities(text, found_words, spans)
+    hints = {(start, end): hints_near(start, end, clues) for start, end in spans}
     return sorted(
-        (
-            FoundMention(**{**m.__dict__, "hints": hints_near(m.start, m.end, clues)})
-            for m in mentions
-        ),
+        (replace(m, hints=hints[m.start, m.end]) for m in mentions),
         key=lambda m: (m.start, m.person_id),
     )
 
