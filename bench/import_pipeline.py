@@ -131,13 +131,11 @@ def _import_all(articles: list[SourceArticle], pages: list[bytes]) -> None:
 
 
 def _pages(rng: random.Random) -> list[bytes]:
-    ids = PersonName.objects.filter(script=Script.LATN, kind="primary").values_list(
-        "id", flat=True
-    )
+    primary = PersonName.objects.filter(script=Script.LATN, kind="primary")
+    ids = primary.order_by("id").values_list("id", flat=True)
     chosen = rng.sample(list(ids), PAGES * 3)
-    names = list(
-        PersonName.objects.filter(id__in=chosen).values_list("text", flat=True)
-    )
+    names = PersonName.objects.filter(id__in=chosen).order_by("id")
+    names = list(names.values_list("text", flat=True))
     return [_page(rng, names[3 * n : 3 * n + 3]) for n in range(PAGES)]
 
 

@@ -25,11 +25,18 @@ from django.db import connections
 from django.db.models import F, Lookup
 
 from cases.models import PersonName, PersonNameKey
-from cases.names import THRESHOLD, NameMatch, score_ceiling, score_if_same
+from cases.names import (
+    THRESHOLD,
+    NameMatch,
+    score_ceiling,
+    score_if_same,
+    sorted_letters,
+)
 from cases.names.keys import neighbour_keys, query_keys, query_readings
 
 __all__ = [
     "Candidate",
+    "exact_candidates",
     "find_candidates",
     "find_candidates_many",
     "lookup_candidates",
@@ -120,6 +127,32 @@ def lookup_candidates(
     """
     wanted = {text: query_keys(text, inflected) for text in dict.fromkeys(texts)}
     return _lookup(wanted, inflected=inflected, limit=limit, best_only=best_only)
+
+
+def exact_candidates(
+    *, texts: Sequence[str], inflected: bool = False, limit: int = 20
+) -> dict[str, list[Candidate]]:
+    """Return the persons tied at score 1.0 for each text that has any.
+
+    For such a text this is what lookup_candidates(best_only=True) returns,
+    found by one query on the index of sorted letters (only forms with the
+    same letters can score 1.0, see score_ceiling) rather than on the keys,
+    which bring every namesake's other forms too. Texts that no form
+    spells exactly are left out: their best match is for the keys to find.
+    """
+    letters = {text: sorted_letters(text) for text in dict.fromkeys(texts)}
+    rows_by_letters: dict[str, list[_Row]] = defaultdict(list)
+    forms = PersonName.objects.active().filter(
+        OneOf(F("letters"), sorted(set(letters.values()) - {""}))
+    )
+    for *row, key in forms.values_list(*_NAME_FIELDS, "letters"):
+        rows_by_letters[key].append(tuple(row))
+    found, scores = {}, {}
+    for text, key in letters.items():
+        best = _rank_best(text, rows_by_letters[key], inflected, limit, scores)
+        if best and best[0].match.score >= 1.0:
+            found[text] = best
+    return found
 
 
 def _lookup(

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.dates import Precision, format_date, truncate_dates
 from cases.encryption import EncryptedTextField
+from cases.names import sorted_letters
 from cases.names.normalise import analyse
 
 from .name_keys import PersonNameKey, keys_for
@@ -249,6 +250,14 @@ class PersonNameQuerySet(NameFormQuerySet):
         self.sync_keys(names)
         return names
 
+    def active(self) -> "PersonNameQuerySet":
+        """Return the forms of persons not merged into another person.
+
+        An anti-join on the few merged persons, as PersonNameKey's active().
+        """
+        merged = Person._base_manager.filter(merged_into__isnull=False).values("pk")
+        return self.exclude(person_id__in=merged)
+
     def sync_keys(self, names: Iterable["PersonName"]) -> None:
         """Rewrite the lookup keys of these name forms from their text.
 
@@ -306,6 +315,11 @@ class PersonName(NameForm):
         blank=True,
         help_text=_("BCP 47 code, for example kk, ug, ru, zh, en, tr."),
     )
+    # Only forms with the same sorted letters can be the very same name
+    # (cases.names.score_ceiling): an exact spelling is found by this index.
+    letters = models.CharField(
+        _("sorted letters"), max_length=300, editable=False, db_index=True
+    )
 
     objects = PersonNameQuerySet.as_manager()
     history = HistoricalRecords()
@@ -322,3 +336,8 @@ class PersonName(NameForm):
             )
         ]
         indexes = [models.Index(fields=["person", "kind"])]
+
+    def refresh_keys(self) -> None:
+        """Derive the script, the search key and the sorted letters from the text."""
+        super().refresh_keys()
+        self.letters = sorted_letters(self.text)

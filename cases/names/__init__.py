@@ -15,6 +15,7 @@ from .matching import (
     score,
     score_ceiling,
     score_if_same,
+    sorted_letters,
 )
 from .normalise import name_parts, name_variants_in_text, search_key
 from .scripts import detect_script
@@ -31,4 +32,5 @@ __all__ = [
     "score_ceiling",
     "score_if_same",
     "search_key",
+    "sorted_letters",
 ]

@@ -28,6 +28,7 @@ __all__ = [
     "score",
     "score_ceiling",
     "score_if_same",
+    "sorted_letters",
 ]
 
 _MAX_PARTS = 6
@@ -137,6 +138,15 @@ def score_ceiling(name_a: str, name_b: str) -> float:
 
 def _letters(parts: _Parts) -> list[str]:
     return sorted("".join(part.latin for part in parts))
+
+
+def sorted_letters(name: str) -> str:
+    """Return the Latin letters of the name's parts, sorted.
+
+    Only names with the same sorted letters can score 1.0 (score_ceiling):
+    stored with each name form, they find an exact spelling by index.
+    """
+    return "".join(_letters(_parts(name)))
 
 
 def _score(name_a: str, name_b: str, inflected: bool, at_least: float) -> NameMatch:

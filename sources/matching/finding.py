@@ -10,12 +10,11 @@ of a name matches far too many people to be worth a reviewer's time.
 """
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
 
-from cases.candidates import Candidate, lookup_candidates
+from cases.candidates import Candidate, exact_candidates, lookup_candidates
 from cases.models import PersonName
 from cases.names import NameMatch, score_if_same
 
@@ -69,14 +68,13 @@ def _full_mentions(text: str, found_words: list[Word]) -> list[FoundMention]:
     spans = windows(text, found_words)
     # Two persons with one name (namesakes, or a duplicate record) are both
     # suggested: the reviewer tells them apart.
-    texts = {w.text for w in spans}
-    best = lookup_candidates(texts=sorted(texts), inflected=True, best_only=True)
-    named = _named_whole(text, texts, best)
-    hits = [
-        (window, best(window.text))
-        for window in spans
-        if not _inside(window, named) and best(window.text)
-    ]
+    exact = exact_candidates(texts=sorted({w.text for w in spans}), inflected=True)
+    named = _named_whole(text, exact)
+    spans = [window for window in spans if not _inside(window, named)]
+    rest = sorted({w.text for w in spans} - exact.keys())
+    best = lookup_candidates(texts=rest, inflected=True, best_only=True)
+    hits = [(window, exact.get(window.text) or best(window.text)) for window in spans]
+    hits = [(window, candidates) for window, candidates in hits if candidates]
     # Best score first; at equal score the longer span (all of a name).
     hits.sort(key=lambda hit: (-hit[1][0].match.score, hit[0].start - hit[0].end))
     taken = bytearray(len(text))
@@ -89,24 +87,19 @@ def _full_mentions(text: str, found_words: list[Word]) -> list[FoundMention]:
     return mentions
 
 
-def _named_whole(
-    text: str, texts: set[str], best: Callable[[str], list[Candidate]]
-) -> list[tuple[int, int]]:
+def _named_whole(text: str, exact: dict[str, list[Candidate]]) -> list[tuple[int, int]]:
     """Return the spans of the segments that name a person exactly, whole.
 
     Such a window comes first (no score is higher, and every window it
     overlaps lies inside it and is shorter), so it is taken and the windows
-    inside it never are: they need not be ranked ("Sakenuly Akylbekov" in
+    inside it never are: they need not be looked up ("Sakenuly Akylbekov" in
     "Talgatbek Sakenuly Akylbekov").
     """
     named = []
     for segment in name_segments(text):
         start, end = segment[0].start, segment[-1].end
-        whole = text[start:end]
-        if whole in texts:
-            found = best(whole)
-            if found and found[0].match.score >= 1.0:
-                named.append((start, end))
+        if text[start:end] in exact:
+            named.append((start, end))
     return named
 
 
