@@ -7,7 +7,9 @@ joined word; a one-part name by its code. When that finds nobody the matcher
 calls the same (a slip in a consonant changes a code), find_candidates()
 looks up the pairs again with one part's code one edit away (Tursum ->
 trsm ~ trsn), keeping the other parts' codes: one more query, still on the
-index. Persons merged into another are never candidates.
+index. Persons merged into another are never candidates. A text spelled
+exactly as a stored form is found faster by exact_candidates(), from the
+index of sorted letters.
 
 Cost: one query reads the forms under a text's keys (two, keys then forms
 by id, for a batch of texts); each distinct text is scored once, however
@@ -22,9 +24,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.db import connections
-from django.db.models import F, Lookup
+from django.db.models import F
 
 from cases.models import PersonName, PersonNameKey
+from cases.models.lookups import OneOf
 from cases.names import (
     THRESHOLD,
     NameMatch,
@@ -297,23 +300,3 @@ def _chunks(values: list) -> Iterator[list]:
     size = _PER_QUERY[connections[PersonNameKey.objects.db].vendor == "postgresql"]
     for start in range(0, len(values), size):
         yield values[start : start + size]
-
-
-class OneOf(Lookup):
-    """`field IN (...)`, sent to PostgreSQL as one array (`= ANY(%s)`).
-
-    A list of a few hundred parameters costs more to build and parse than
-    the query itself takes to run.
-    """
-
-    lookup_name = "one_of"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):  # type: ignore[no-untyped-def]
-        lhs, params = self.process_lhs(compiler, connection)
-        placeholders = ", ".join(["%s"] * len(self.rhs))
-        return f"{lhs} IN ({placeholders})", [*params, *self.rhs]
-
-    def as_postgresql(self, compiler, connection):  # type: ignore[no-untyped-def]
-        lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", [*params, list(self.rhs)]

@@ -3,7 +3,9 @@ from .detentions import Detention, DetentionKind, Facility, FacilityKind, Facili
 from .duplicates import DuplicateCandidate, DuplicateStatus
 from .merges import PersonMerge
 from .name_keys import PersonNameKey
-from .persons import Ethnicity, Gender, NameKind, Person, PersonName, Script
+from .names import Script
+from .person_names import NameKind, PersonName
+from .persons import Ethnicity, Gender, Person
 from .relatives import Consent, Relationship, Relative
 from .teams import Team
 from .testimonies import Testimony

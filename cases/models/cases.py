@@ -19,7 +19,8 @@ from cases.dates import (
     truncate_dates,
 )
 
-from .persons import Person, PersonName
+from .person_names import PersonName
+from .persons import Person
 from .teams import Team
 
 __all__ = ["Case", "Confidentiality", "Fate", "Workflow", "next_reference"]

@@ -1,13 +1,12 @@
-"""Persons the records are about, and every written form of their names."""
+"""Persons the records are about."""
 
 import uuid
-from collections.abc import Iterable
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -15,17 +14,11 @@ from simple_history.models import HistoricalRecords
 
 from cases.dates import Precision, format_date, truncate_dates
 from cases.encryption import EncryptedTextField
-from cases.names import sorted_letters
-from cases.names.normalise import analyse
 
-from .name_keys import PersonNameKey, keys_for
-from .names import NameForm, NameFormQuerySet, Script
+from .person_names import NameKind, PersonName
 from .subqueries import CompiledOnceSubquery
 
-__all__ = ["Ethnicity", "Gender", "NameKind", "Person", "PersonName", "Script"]
-
-_SYNC_BATCH = 500
-_MAX_QUERY_PARTS = 6
+__all__ = ["Ethnicity", "Gender", "Person"]
 
 
 class Gender(models.TextChoices):
@@ -46,14 +39,6 @@ class Ethnicity(models.TextChoices):
     HAN = "han", _("Han")
     OTHER = "other", _("other")
     UNKNOWN = "unknown", _("unknown")
-
-
-class NameKind(models.TextChoices):
-    PRIMARY = "primary", _("primary")
-    ALIAS = "alias", _("alias")
-    TRANSLITERATION = "transliteration", _("transliteration")
-    PATRONYMIC = "patronymic", _("with patronymic")
-    OFFICIAL_CHINESE = "official_chinese", _("official Chinese form")
 
 
 def display_name_of(person: str) -> Coalesce:
@@ -235,109 +220,3 @@ class Person(models.Model):
             high = "" if self.age_max is None else self.age_max
             return f"aged {low}–{high} as of {self.age_as_of}"
         return ""
-
-
-class PersonNameQuerySet(NameFormQuerySet):
-    """Keep every name form's keys (PersonNameKey) current on create."""
-
-    def create(self, **kwargs):  # type: ignore[no-untyped-def]
-        name = super().create(**kwargs)
-        self.sync_keys([name])
-        return name
-
-    def bulk_create(self, objs, *args, **kwargs):  # type: ignore[no-untyped-def]
-        names = super().bulk_create(objs, *args, **kwargs)
-        self.sync_keys(names)
-        return names
-
-    def active(self) -> "PersonNameQuerySet":
-        """Return the forms of persons not merged into another person.
-
-        An anti-join on the few merged persons, as PersonNameKey's active().
-        """
-        merged = Person._base_manager.filter(merged_into__isnull=False).values("pk")
-        return self.exclude(person_id__in=merged)
-
-    def sync_keys(self, names: Iterable["PersonName"]) -> None:
-        """Rewrite the lookup keys of these name forms from their text.
-
-        Call it after any write that skips create() and bulk_create(): a form
-        saved by the admin or a loader, a name moved to another person.
-        """
-        names = [name for name in names if name.pk]
-        for start in range(0, len(names), _SYNC_BATCH):
-            batch = names[start : start + _SYNC_BATCH]
-            PersonNameKey.objects.using(self.db).filter(
-                name_id__in=[name.pk for name in batch]
-            ).delete()
-            PersonNameKey.objects.using(self.db).bulk_create(
-                keys_for(batch), batch_size=_SYNC_BATCH
-            )
-
-    def person_ids_matching(self, text: str) -> models.QuerySet:
-        """Return the ids of persons with a name form matching the text, any script.
-
-        Every word of the text must match a word of one name form: the same
-        spelling in any script, the start of it (unfinished typing), or a
-        word that sounds alike. Multi-part and Chinese-script queries also
-        find what the name matcher calls the same person (typos, dropped
-        letters). Only indexed keys are read. The admin search and the API's
-        ?q= both use this.
-        """
-        parts = analyse(text)[:_MAX_QUERY_PARTS]
-        if not parts:
-            return self.none().values("person_id")
-        names = PersonNameKey.objects.name_ids_matching(parts)
-        if len(parts) > 1 or any(part.is_han for part in parts):
-            # Imported here: cases.candidates builds on these models.
-            from cases.candidates import find_candidates
-
-            found = [c.name_form.pk for c in find_candidates(text=text)]
-            # A UNION, not an OR: an OR of the two would scan every name form.
-            names = names.union(
-                PersonNameKey.objects.filter(name_id__in=found).values("name_id")
-            )
-        return self.filter(pk__in=names).values("person_id")
-
-
-class PersonName(NameForm):
-    """One form of a person's name: primary, alias, transliteration..."""
-
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="names", verbose_name=_("person")
-    )
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=NameKind, default=NameKind.PRIMARY
-    )
-    language = models.CharField(
-        _("language"),
-        max_length=12,
-        blank=True,
-        help_text=_("BCP 47 code, for example kk, ug, ru, zh, en, tr."),
-    )
-    # Only forms with the same sorted letters can be the very same name
-    # (cases.names.score_ceiling): an exact spelling is found by this index.
-    letters = models.CharField(
-        _("sorted letters"), max_length=300, editable=False, db_index=True
-    )
-
-    objects = PersonNameQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("name form")
-        verbose_name_plural = _("name forms")
-        constraints = [
-            models.UniqueConstraint(
-                "person",
-                Lower("text"),
-                name="personname_unique_text_per_person",
-                violation_error_message=_("This person has this name form already."),
-            )
-        ]
-        indexes = [models.Index(fields=["person", "kind"])]
-
-    def refresh_keys(self) -> None:
-        """Derive the script, the search key and the sorted letters from the text."""
-        super().refresh_keys()
-        self.letters = sorted_letters(self.text)
