@@ -131,15 +131,21 @@ def score_ceiling(name_a: str, name_b: str) -> float:
     keeps their letters): Shahide Rishat and Hasiyet Ershat cannot score it.
     Any other pair scores at most _BELOW_EXACT.
     """
-    parts_a, parts_b = _parts(name_a), _parts(name_b)
-    scripts = {part.script for part in parts_a}
-    if not any(part.script in scripts for part in parts_b):
+    scripts_a, letters_a = _outline(name_a)
+    scripts_b, letters_b = _outline(name_b)
+    if scripts_a.isdisjoint(scripts_b):
         return CROSS_SCRIPT_BEST
-    return 1.0 if _letters(parts_a) == _letters(parts_b) else _BELOW_EXACT
+    return 1.0 if letters_a == letters_b else _BELOW_EXACT
 
 
-def _letters(parts: _Parts) -> list[str]:
-    return sorted("".join(part.latin for part in parts))
+# A lookup asks for the ceiling of every form it finds, each against many
+# queries: the scripts and sorted letters of a name are worked out once.
+@lru_cache(maxsize=1 << 16)
+def _outline(name: str) -> tuple[frozenset[str], str]:
+    """Return the scripts of the name's parts and their Latin letters, sorted."""
+    parts = _parts(name)
+    letters = "".join(sorted("".join(part.latin for part in parts)))
+    return frozenset(part.script for part in parts), letters
 
 
 def _score(name_a: str, name_b: str, inflected: bool, at_least: float) -> NameMatch:
