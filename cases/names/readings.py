@@ -36,16 +36,23 @@ def segmentations(parts_a: _Parts, parts_b: _Parts) -> list[tuple[_Parts, _Parts
 @lru_cache(maxsize=1 << 14)
 def joinings(parts: _Parts) -> tuple[_Parts, ...]:
     """Return the parts with each adjacent pair joined, then (3 or more) all."""
-    found = [
-        (*parts[:i], _joined(parts[i : i + 2]), *parts[i + 2 :])
-        for i in range(len(parts) - 1)
-    ]
-    if len(parts) > 2:
+    return tuple(_joining(parts, index) for index in range(_joinings(len(parts))))
+
+
+def _joinings(size: int) -> int:
+    return size - 1 + (size > 2)
+
+
+def _joining(parts: _Parts, index: int) -> _Parts:
+    """Return one of joinings(parts), without building the others."""
+    if index == len(parts) - 1:
         # Chinese-script names written without the middle dot are one part.
-        found.append((_joined(parts),))
-    return tuple(found)
+        return (_joined(parts),)
+    return (*parts[:index], _joined(parts[index : index + 2]), *parts[index + 2 :])
 
 
+# A joined part costs a fold and a stem; forms are joined against many queries.
+@lru_cache(maxsize=1 << 14)
 def _joined(parts: _Parts) -> Part:
     latin = "".join(part.latin for part in parts)
     text = " ".join(part.text for part in parts)
@@ -72,9 +79,9 @@ def may_match(parts_a: _Parts, parts_b: _Parts, inflected: bool) -> bool:
         return len(set().union(*hits)) == len(longer)
     if all(hits):
         return True
-    count = len(longer) - 1 + (len(longer) > 2)
-    left = [i for i in range(count) if _joining_open(i, hits, len(longer))]
-    for joined in (joinings(longer)[i] for i in left):
+    size = len(longer)
+    left = [i for i in range(_joinings(size)) if _joining_open(i, hits, size)]
+    for joined in (_joining(longer, index) for index in left):
         sides = (joined, parts_b) if swapped else (parts_a, joined)
         if _may_reach(_grid(*sides, inflected)):
             return True
@@ -93,14 +100,14 @@ def _hits(
     """
     if len(shorter) == 1 < len(longer):
         return [set()]
+
+    def hit(part: Part, other: Part) -> bool:
+        a, b = (other, part) if swapped else (part, other)
+        return compare_parts(a, b, inflected, THRESHOLD)[0] > DIFFERENT_CAP
+
     hits, lacking = [], 0
     for part in shorter:
-        pairs = ((other, part) if swapped else (part, other) for other in longer)
-        found = {
-            i
-            for i, (a, b) in enumerate(pairs)
-            if compare_parts(a, b, inflected, THRESHOLD)[0] > DIFFERENT_CAP
-        }
+        found = {i for i, other in enumerate(longer) if hit(part, other)}
         lacking += not found
         if lacking > (len(shorter) < len(longer)):
             return None
