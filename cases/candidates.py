@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 
 from django.db import connections
 from django.db.models import F
@@ -196,11 +197,15 @@ def _rank(
     scored. At equal scores the form with the lower id wins.
     """
     best: dict[int, tuple[NameMatch, _Row]] = {}
-    for row in sorted(rows, key=lambda row: row[_ID]):
-        held = best.get(row[_PERSON])
-        if held is not None and held[0].score >= score_ceiling(text, row[_TEXT]):
-            continue  # the person's earlier form already scores as much
-        match = _score(text, row[_TEXT], inflected, scores)
+    ceilings: dict[str, float] = {}
+    for row in sorted(rows, key=itemgetter(_ID)):
+        form, held = row[_TEXT], best.get(row[_PERSON])
+        if held is not None:
+            if form not in ceilings:
+                ceilings[form] = score_ceiling(text, form)
+            if held[0].score >= ceilings[form]:
+                continue  # the person's earlier form already scores as much
+        match = _score(text, form, inflected, scores)
         if match is not None and (held is None or match.score > held[0].score):
             best[row[_PERSON]] = (match, row)
     ranked = sorted(best.items(), key=lambda item: (-item[1][0].score, item[0]))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import permutations
 
-from .normalise import Part, analyse, fold, stem
+from .normalise import Part, analyse, stem
 from .parts import (
     CROSS_SCRIPT_BEST,
     DIFFERENT_CAP,
@@ -19,6 +19,7 @@ from .parts import (
     THRESHOLD,
     compare_parts,
 )
+from .readings import may_match, segmentations
 
 __all__ = [
     "INFLECTED",
@@ -43,7 +44,7 @@ _Parts = tuple[Part, ...]
 _Table = list[list[tuple[float, str]]]
 # A name's score, its pairs (index in a, index in b) and the part scores.
 _Aligned = tuple[float, list[tuple[int, int]], _Table]
-# One way of reading the two names (see _segmentations), with its part scores.
+# One way of reading the two names (readings.segmentations), with its part scores.
 _Reading = tuple[_Parts, _Parts, _Table]
 
 
@@ -103,19 +104,21 @@ def score_if_same(
     parts_a, parts_b = _parts(name_a), _parts(name_b)
     if not parts_a or not parts_b:
         return None
-    tables = list(_readings(parts_a, parts_b, inflected, THRESHOLD))
-    # No reading scores more than its bound: most pairs end here, unaligned.
-    if all(round(_bound(table), 4) < THRESHOLD for _, _, table in tables):
+    # Most pairs end here, their joined readings never built.
+    if not may_match(parts_a, parts_b, inflected):
         return None
-    winner, (total, pairs, table), readings = _best(iter(tables))
+    # Readings after an exact one are not built (see _best); a reading's
+    # score is below its bound, so no bound under THRESHOLD needs checking.
+    readings = _readings(parts_a, parts_b, inflected, THRESHOLD)
+    winner, (total, pairs, table), tried = _best(readings)
     value = round(total, 4)
     if value < THRESHOLD:
         return None
     # Readings not tried come after an exact one, which they cannot beat.
-    if not _stands(readings, winner, total, pairs):
+    if not _stands(tried, winner, total, pairs):
         match = score(name_a, name_b, inflected=inflected)
         return match if match.same else None
-    side_a, side_b, _ = readings[winner]
+    side_a, side_b, _ = tried[winner]
     return NameMatch(value, True, _explain(side_a, side_b, pairs, table))
 
 
@@ -129,15 +132,21 @@ def score_ceiling(name_a: str, name_b: str) -> float:
     keeps their letters): Shahide Rishat and Hasiyet Ershat cannot score it.
     Any other pair scores at most _BELOW_EXACT.
     """
-    parts_a, parts_b = _parts(name_a), _parts(name_b)
-    scripts = {part.script for part in parts_a}
-    if not any(part.script in scripts for part in parts_b):
+    scripts_a, letters_a = _outline(name_a)
+    scripts_b, letters_b = _outline(name_b)
+    if scripts_a.isdisjoint(scripts_b):
         return CROSS_SCRIPT_BEST
-    return 1.0 if _letters(parts_a) == _letters(parts_b) else _BELOW_EXACT
+    return 1.0 if letters_a == letters_b else _BELOW_EXACT
 
 
-def _letters(parts: _Parts) -> list[str]:
-    return sorted("".join(part.latin for part in parts))
+# A lookup asks for the ceiling of every form it finds, each against many
+# queries: the scripts and sorted letters of a name are worked out once.
+@lru_cache(maxsize=1 << 16)
+def _outline(name: str) -> tuple[frozenset[str], str]:
+    """Return the scripts of the name's parts and their Latin letters, sorted."""
+    parts = _parts(name)
+    letters = "".join(sorted("".join(part.latin for part in parts)))
+    return frozenset(part.script for part in parts), letters
 
 
 def sorted_letters(name: str) -> str:
@@ -167,7 +176,7 @@ def _readings(
     parts_a: _Parts, parts_b: _Parts, inflected: bool, at_least: float
 ) -> Iterator[_Reading]:
     """Yield each reading of the two names with its table of part scores."""
-    for side_a, side_b in _segmentations(parts_a, parts_b):
+    for side_a, side_b in segmentations(parts_a, parts_b):
         yield side_a, side_b, _table(side_a, side_b, inflected, at_least)
 
 
@@ -202,7 +211,7 @@ def _stands(
     could score more (or as much, coming first), the full score is this one.
     """
     for index, (side_a, side_b, table) in enumerate(readings):
-        lifted = [[_at_cap(cell) for cell in row] for row in table]
+        lifted = [[_at_cap(*cell) for cell in row] for row in table]
         if index == winner:
             if _align(side_a, side_b, lifted)[1] != pairs:
                 return False
@@ -211,8 +220,8 @@ def _stands(
     return True
 
 
-def _at_cap(cell: tuple[float, str]) -> tuple[float, str]:
-    return (DIFFERENT_CAP, cell[1]) if cell[1] == "different" else cell
+def _at_cap(value: float, how: str) -> tuple[float, str]:
+    return (DIFFERENT_CAP, how) if how == "different" else (value, how)
 
 
 # Stored forms are scored against many queries: analyse and clip them once.
@@ -228,40 +237,6 @@ def _clip(part: Part) -> Part:
     return Part(
         part.text, part.latin[:_MAX_PART_LENGTH], folded, stem(folded), part.script
     )
-
-
-def _segmentations(parts_a: _Parts, parts_b: _Parts) -> list[tuple[_Parts, _Parts]]:
-    """Return the plain parts plus readings with two adjacent parts joined.
-
-    Names are split differently by different writers ("Abdu Weli" and
-    "Abduweli"; Chinese writes given name and surname without a space).
-    """
-    options = [(parts_a, parts_b)]
-    if len(parts_a) > len(parts_b):
-        options += [(joined, parts_b) for joined in _joinings(parts_a)]
-    elif len(parts_b) > len(parts_a):
-        options += [(parts_a, joined) for joined in _joinings(parts_b)]
-    return options
-
-
-@lru_cache(maxsize=1 << 14)
-def _joinings(parts: _Parts) -> tuple[_Parts, ...]:
-    joinings = []
-    for i in range(len(parts) - 1):
-        first, second = parts[i], parts[i + 1]
-        latin = first.latin + second.latin
-        folded = fold(latin)
-        joined = Part(
-            f"{first.text} {second.text}", latin, folded, stem(folded), first.script
-        )
-        joinings.append((*parts[:i], joined, *parts[i + 2 :]))
-    if len(parts) > 2:
-        # Chinese-script names written without the middle dot are one part.
-        latin = "".join(p.latin for p in parts)
-        text = " ".join(p.text for p in parts)
-        folded = fold(latin)
-        joinings.append((Part(text, latin, folded, stem(folded), parts[0].script),))
-    return tuple(joinings)
 
 
 def _table(

@@ -6,6 +6,8 @@ from hypothesis import strategies as st
 
 from cases.fake_names import kazakh_full_name, name_pool, uyghur_full_name
 from cases.names import score, score_ceiling, score_if_same
+from cases.names.matching import _parts
+from cases.names.readings import may_match
 
 
 def _forms() -> list[str]:
@@ -50,6 +52,36 @@ def test_returns_the_full_score_exactly_when_it_says_same(
 
         assert quick == (full if full.same else None)
         assert full.score <= score_ceiling(name_a, other)
+
+
+def _respaced(text: str, split: int, join: bool) -> str:
+    """Return the name with two parts joined, or one part split in two."""
+    parts = text.split()
+    if join and len(parts) > 1:
+        at = split % (len(parts) - 1)
+        return " ".join([*parts[:at], parts[at] + parts[at + 1], *parts[at + 2 :]])
+    at = split % len(parts)
+    word = parts[at]
+    cut = max(1, min(len(word) - 1, split % 7))
+    return " ".join([*parts[:at], word[:cut], word[cut:], *parts[at + 1 :]])
+
+
+@settings(max_examples=3_000, deadline=None)
+@given(
+    st.sampled_from(FORMS),
+    st.sampled_from(FORMS),
+    st.integers(0, 20),
+    st.booleans(),
+    st.booleans(),
+)
+def test_names_may_match_rules_out_are_different(
+    name_a: str, name_b: str, split: int, join: bool, inflected: bool
+) -> None:
+    respaced = (_respaced(name, split, join) for name in (name_a, name_b))
+    for other in (name_b, *respaced):
+        if not may_match(_parts(name_a), _parts(other), inflected):
+            assert not score(name_a, other, inflected=inflected).same
+            assert score_if_same(name_a, other, inflected=inflected) is None
 
 
 @pytest.mark.parametrize(
