@@ -155,7 +155,7 @@ def sorted_letters(name: str) -> str:
     Only names with the same sorted letters can score 1.0 (score_ceiling):
     stored with each name form, they find an exact spelling by index.
     """
-    return "".join(_letters(_parts(name)))
+    return _outline(name)[1]
 
 
 def _score(name_a: str, name_b: str, inflected: bool, at_least: float) -> NameMatch:
