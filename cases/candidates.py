@@ -28,6 +28,7 @@ from django.db import connections
 from django.db.models import F
 
 from cases.models import PersonName, PersonNameKey
+from cases.models.compiled import CompiledValuesQuery
 from cases.models.lookups import OneOf
 from cases.names import (
     THRESHOLD,
@@ -62,6 +63,28 @@ _ID, _TEXT, _PERSON = (
 )
 
 _Row = tuple
+
+# Run for every article (sources.matching): compiled once (see
+# CompiledValuesQuery).
+_FORMS_BY_LETTERS = CompiledValuesQuery(
+    lambda letters: (
+        PersonName.objects.active()
+        .filter(OneOf(F("letters"), letters))
+        .values_list(*_NAME_FIELDS, "letters")
+    )
+)
+_NAME_IDS_BY_KEY = CompiledValuesQuery(
+    lambda keys: (
+        PersonNameKey.objects.active()
+        .filter(OneOf(F("key"), keys))
+        .values_list("key", "name_id")
+    )
+)
+_FORMS_BY_ID = CompiledValuesQuery(
+    lambda ids: PersonName.objects.filter(OneOf(F("pk"), ids)).values_list(
+        *_NAME_FIELDS
+    )
+)
 _Scores = dict[tuple[str, str], NameMatch | None]
 
 
@@ -146,10 +169,8 @@ def exact_candidates(
     """
     letters = {text: sorted_letters(text) for text in dict.fromkeys(texts)}
     rows_by_letters: dict[str, list[_Row]] = defaultdict(list)
-    forms = PersonName.objects.active().filter(
-        OneOf(F("letters"), sorted(set(letters.values()) - {""}))
-    )
-    for *row, key in forms.values_list(*_NAME_FIELDS, "letters"):
+    wanted = sorted(set(letters.values()) - {""})
+    for *row, key in _FORMS_BY_LETTERS.rows(wanted) if wanted else ():
         rows_by_letters[key].append(tuple(row))
     found, scores = {}, {}
     for text, key in letters.items():
@@ -283,16 +304,13 @@ def _rows_by_key(keys: Iterable[str]) -> dict[str, list[_Row]]:
     """
     keys = sorted(keys)
     ids_by_key: dict[str, list[int]] = defaultdict(list)
-    active = PersonNameKey.objects.active()
     for chunk in _chunks(keys):
-        found = active.filter(OneOf(F("key"), chunk)).values_list("key", "name_id")
-        for key, name_id in found:
+        for key, name_id in _NAME_IDS_BY_KEY.rows(chunk):
             ids_by_key[key].append(name_id)
     ids = sorted({name_id for found in ids_by_key.values() for name_id in found})
     rows: dict[int, _Row] = {}
     for chunk in _chunks(ids):
-        forms = PersonName.objects.filter(OneOf(F("pk"), chunk))
-        for values in forms.values_list(*_NAME_FIELDS):
+        for values in _FORMS_BY_ID.rows(chunk):
             rows[values[_ID]] = values
     return {
         key: [rows[name_id] for name_id in found if name_id in rows]

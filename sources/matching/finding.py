@@ -14,8 +14,12 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
 
+from django.db.models import F
+
 from cases.candidates import Candidate, exact_candidates, lookup_candidates
 from cases.models import PersonName
+from cases.models.compiled import CompiledValuesQuery
+from cases.models.lookups import OneOf
 from cases.names import NameMatch, score_if_same
 
 from .gazetteers import looks_like_name, word_key
@@ -162,18 +166,21 @@ def _references_back(
     return found
 
 
+# Read for every article: compiled once.
+_FORMS_OF_PERSONS = CompiledValuesQuery(
+    lambda persons: PersonName.objects.filter(
+        OneOf(F("person_id"), persons)
+    ).values_list("id", "person_id", "text")
+)
+
+
 def _name_parts_of(persons: dict[int, int]) -> dict[str, list[tuple[str, _Form]]]:
     """Return each part of each name form of the persons, by its key's start.
 
     One query. Chinese forms are left out: their parts are not words.
     Namesakes share their forms' texts, so each text is cut once.
     """
-    forms = map(
-        _Form._make,
-        PersonName.objects.filter(person_id__in=persons).values_list(
-            "id", "person_id", "text"
-        ),
-    )
+    forms = map(_Form._make, _FORMS_OF_PERSONS.rows(list(persons)))
     parts: dict[str, list[tuple[str, _Form]]] = defaultdict(list)
     for form in forms:
         for part, key in _keyed_parts(form.text):

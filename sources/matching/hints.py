@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cases.models import Facility
+from cases.models.compiled import CompiledValuesQuery
 
 from .gazetteers import word_key
 from .tokens import Word
@@ -115,6 +116,14 @@ def _lines_to_read(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
     return stretches
 
 
+# Read for every article: compiled once.
+_FACILITY_NAMES = CompiledValuesQuery(
+    lambda _: Facility.objects.values_list(
+        "id", "name", "names__text", "names__search_key"
+    ).order_by("id")
+)
+
+
 def find_facilities(
     text: str, found_words: list[Word], spans: list[tuple[int, int]]
 ) -> list[Found]:
@@ -125,9 +134,7 @@ def find_facilities(
     words within NEARBY characters of a span are compared by key.
     """
     forms = {}
-    for facility_id, name, form, key in Facility.objects.values_list(
-        "id", "name", "names__text", "names__search_key"
-    ).order_by("id"):
+    for facility_id, name, form, key in _FACILITY_NAMES.rows():
         forms[facility_id, name] = (facility_id, name, name, word_key(name))
         if form:
             forms[facility_id, form] = (facility_id, name, form, key)
