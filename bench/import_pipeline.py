@@ -17,7 +17,7 @@ from .report import Section, peak_memory_mib
 
 SIZES = {"quick": [1_000, 10_000], "full": [1_000, 100_000]}
 PAGES = 30
-ROUNDS = 3
+ROUNDS = 5
 TEXT_CHARACTERS = 4_600
 PAGE_BYTES = 170 * 1024
 URL = "https://news.example.org/a"
