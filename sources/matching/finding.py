@@ -1,12 +1,14 @@
 """Find the passages of a text that name one of our persons.
 
 Every window that may be a full name (see tokens.windows) is looked up in
-one batch; the best-scoring windows that do not overlap become mentions, so
-a person named twice is mentioned twice. A surname alone (or another single
-part) counts only when it refers back: the same person was fully named
-earlier in the text and no other person found there shares that part. A
-single word is never looked up on its own: against 100,000 persons one part
-of a name matches far too many people to be worth a reviewer's time.
+one batch, spelled exactly first (cases.candidates.exact_candidates), then
+by keys for the windows left; the best-scoring windows that do not overlap
+become mentions, so a person named twice is mentioned twice. A surname
+alone (or another single part) counts only when it refers back: the same
+person was fully named earlier in the text and no other person found there
+shares that part. A single word is never looked up on its own: against
+100,000 persons one part of a name matches far too many people to be worth
+a reviewer's time.
 """
 
 from collections import defaultdict
