@@ -24,13 +24,12 @@ def match_article(*, article: SourceArticle) -> list[Mention]:
     The import state is the importer's (sources.importing) to advance. A few
     queries whatever the length of the text: the candidate look-up, the name
     forms of the persons found, the facility names, one write each for
-    mentions and leads. The stored mentions are read back only when the
-    article had some before, whose review status the write keeps.
+    mentions and leads. The mentions come back as stored, with the review of
+    those found before.
     """
     found = find_mentions(text=article.text)
     leads = find_leads(text=article.text, mentions=found)
     with transaction.atomic():
-        matched_before = article.mentions.exists()
         written = Mention.objects.store_found(
             [_mention_row(article, mention) for mention in found]
         )
@@ -38,14 +37,7 @@ def match_article(*, article: SourceArticle) -> list[Mention]:
             [Lead(article=article, **lead.__dict__) for lead in leads],
             ignore_conflicts=True,
         )
-    if not matched_before and all(mention.pk for mention in written):
-        return written
-    spans = {(m.person_id, m.start, m.end) for m in found}
-    return [
-        mention
-        for mention in article.mentions.all()
-        if (mention.person_id, mention.start, mention.end) in spans
-    ]
+    return written
 
 
 def _mention_row(article: SourceArticle, found: FoundMention) -> Mention:

@@ -49,6 +49,8 @@ def test_a_span_found_again_gets_new_evidence_and_keeps_its_review() -> None:
     stored = Mention.objects.store_found([again])
 
     assert stored[0].pk == mention.pk
+    assert stored[0].status == MentionStatus.REJECTED
+    assert stored[0].created_at == mention.created_at
     mention.refresh_from_db()
     assert (mention.status, mention.score) == (MentionStatus.REJECTED, 0.95)
     assert Mention.objects.count() == 1
