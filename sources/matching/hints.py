@@ -8,7 +8,7 @@ search key so that spelling and case variants still count.
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from cases.models import Facility
 from cases.models.compiled import CompiledValuesQuery
@@ -133,11 +133,6 @@ def find_facilities(
     (facilities number in the hundreds, not the hundred thousands); only the
     words within NEARBY characters of a span are compared by key.
     """
-    forms = {}
-    for facility_id, name, form, key in _FACILITY_NAMES.rows():
-        forms[facility_id, name] = (facility_id, name, name, word_key(name))
-        if form:
-            forms[facility_id, form] = (facility_id, name, form, key)
     near = _near(found_words, spans)
     keys = [word_key(word.text) for word in near]
     positions: dict[str, list[int]] = {}
@@ -145,24 +140,58 @@ def find_facilities(
         positions.setdefault(key, []).append(index)
     lowered = text.lower()
     found: dict[tuple[int, int, int], Found] = {}
-    for facility_id, name, form, key in forms.values():
-        needle, wanted = _prepared(form, key)
-        hits = _as_written(needle, lowered) if needle in lowered else []
+    for form in _facility_forms(tuple(_FACILITY_NAMES.rows())):
+        hits = form.as_written(lowered)
+        wanted = form.key_words
         for i in positions.get(wanted[0], []) if wanted else ():
             if keys[i : i + len(wanted)] == wanted:
                 hits.append((near[i].start, near[i + len(wanted) - 1].end))
         for start, end in hits:
             # Keys keep letters only: "No. 2" and "No. 3" differ in their digits.
-            if _DIGITS.findall(text[start:end]) == _DIGITS.findall(form):
-                hit = Found("facility", text[start:end], start, end, facility_id, name)
-                found[(facility_id, start, end)] = hit
+            if _DIGITS.findall(text[start:end]) == _DIGITS.findall(form.text):
+                found[form.facility_id, start, end] = Found(
+                    "facility", text[start:end], start, end, form.facility_id, form.name
+                )
     return list(found.values())
 
 
-@lru_cache(maxsize=1 << 12)
-def _prepared(form: str, key: str) -> tuple[str, list[str]]:
-    """Return the form in lower case and its key's words (facilities recur)."""
-    return form.lower(), key.split()
+@dataclass
+class _FacilityForm:
+    facility_id: int
+    name: str
+    text: str
+    key_words: list[str]
+
+    @cached_property
+    def needle(self) -> str:
+        return self.text.lower()
+
+    def as_written(self, lowered: str) -> list[tuple[int, int]]:
+        """Return the spans of the lowered text that hold this form."""
+        spans = []
+        at = lowered.find(self.needle) if self.needle else -1
+        while at >= 0:
+            spans.append((at, at + len(self.needle)))
+            at = lowered.find(self.needle, at + 1)
+        return spans
+
+
+@lru_cache(maxsize=2)
+def _facility_forms(rows: tuple[tuple[int, str, str, str], ...]) -> list[_FacilityForm]:
+    """Return each facility's name and its stored name forms, with their keys.
+
+    Cached by the rows themselves: facilities change seldom, articles often.
+    """
+    forms = {}
+    for facility_id, name, form, key in rows:
+        forms[facility_id, name] = _FacilityForm(
+            facility_id, name, name, word_key(name).split()
+        )
+        if form:
+            forms[facility_id, form] = _FacilityForm(
+                facility_id, name, form, key.split()
+            )
+    return list(forms.values())
 
 
 def _near(found_words: list[Word], spans: list[tuple[int, int]]) -> list[Word]:
@@ -181,15 +210,6 @@ def _near(found_words: list[Word], spans: list[tuple[int, int]]) -> list[Word]:
         if at < len(reach) and word.end > reach[at][0]:
             near.append(word)
     return near
-
-
-def _as_written(needle: str, lowered: str) -> list[tuple[int, int]]:
-    spans = []
-    at = lowered.find(needle) if needle else -1
-    while at >= 0:
-        spans.append((at, at + len(needle)))
-        at = lowered.find(needle, at + 1)
-    return spans
 
 
 def hints_near(start: int, end: int, clues: list[Found]) -> dict[str, list]:

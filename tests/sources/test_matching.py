@@ -184,6 +184,20 @@ def test_hints_name_a_facility_nearby():
     assert {"kind": "month", "text": "in May 2018"} in mention.hints["dates"]
 
 
+def test_a_facility_named_after_a_first_article_is_found_in_the_next():
+    person_id_named("Nurbol Ospanov")
+    text = "Nurbol Ospanov was taken to Invented Camp Kokterek in May 2018."
+    [before] = find_mentions(text=text)
+
+    form = FacilityNameFactory(text="Invented Camp Kokterek")
+    [after] = find_mentions(text=text)
+
+    assert before.hints["facilities"] == []
+    assert after.hints["facilities"] == [
+        {"id": form.facility_id, "name": form.facility.name, "text": form.text}
+    ]
+
+
 def test_match_article_stores_mentions_once_and_keeps_reviews(demo, seed_text):
     article = SourceArticleFactory(text=seed_text)
 
