@@ -54,11 +54,8 @@ def is_han(char: str) -> bool:
 
 def script_counts(text: str) -> Counter[str]:
     """Count the letters of each script in the text (Zyyy is not counted)."""
-    counts: Counter[str] = Counter()
-    for char in text:
-        code = char_script(char)
-        if code != OTHER:
-            counts[code] += 1
+    counts = Counter(map(char_script, text))
+    del counts[OTHER]
     return counts
 
 

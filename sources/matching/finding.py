@@ -12,7 +12,7 @@ a reviewer's time.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -38,9 +38,12 @@ from .tokens import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class FoundMention:
-    """A span of the text naming a person, with the evidence for the reviewer."""
+    """A span of the text naming a person, with the evidence for the reviewer.
+
+    Namesakes share a span, and so its hints, which are added last.
+    """
 
     person_id: int
     name_form_id: int
@@ -63,10 +66,9 @@ def find_mentions(*, text: str) -> list[FoundMention]:
     spans = list(dict.fromkeys((m.start, m.end) for m in mentions))
     clues = find_dates(text, spans) + find_facilities(text, found_words, spans)
     hints = {(start, end): hints_near(start, end, clues) for start, end in spans}
-    return sorted(
-        (replace(m, hints=hints[m.start, m.end]) for m in mentions),
-        key=lambda m: (m.start, m.person_id),
-    )
+    for mention in mentions:
+        mention.hints = hints[mention.start, mention.end]
+    return sorted(mentions, key=lambda m: (m.start, m.person_id))
 
 
 def _full_mentions(text: str, found_words: list[Word]) -> list[FoundMention]:
