@@ -18,37 +18,23 @@ from .leads import FoundLead, find_leads
 __all__ = ["FoundLead", "FoundMention", "find_leads", "find_mentions", "match_article"]
 
 
-def match_article(*, article: SourceArticle) -> list[Mention]:
-    """Store the mentions and leads of the article; return its found mentions.
+def match_article(*, article: SourceArticle) -> list[int]:
+    """Store the mentions and leads of the article; return the mentions' ids.
 
     The import state is the importer's (sources.importing) to advance. A few
     queries whatever the length of the text: the candidate look-up, the name
     forms of the persons found, the facility names, one write each for
-    mentions and leads. The mentions come back as stored, with the review of
-    those found before.
+    mentions and leads, in one transaction.
     """
     found = find_mentions(text=article.text)
     leads = find_leads(text=article.text, mentions=found)
+    if not leads:
+        # One statement is a transaction of its own: no BEGIN and COMMIT to wait for.
+        return Mention.objects.store_found(article.pk, found)
     with transaction.atomic():
-        written = Mention.objects.store_found(
-            [_mention_row(article, mention) for mention in found]
-        )
+        ids = Mention.objects.store_found(article.pk, found)
         Lead.objects.bulk_create(
             [Lead(article=article, **lead.__dict__) for lead in leads],
             ignore_conflicts=True,
         )
-    return written
-
-
-def _mention_row(article: SourceArticle, found: FoundMention) -> Mention:
-    return Mention(
-        article=article,
-        person_id=found.person_id,
-        name_form_id=found.name_form_id,
-        text=found.text,
-        start=found.start,
-        end=found.end,
-        score=found.score,
-        explanation=found.explanation,
-        hints=found.hints,
-    )
+    return ids

@@ -1,7 +1,9 @@
 """Mentions of known persons found in articles, and names that match nobody."""
 
 import json
+from collections.abc import Sequence
 from functools import cache
+from typing import Protocol
 
 import psycopg
 from django.conf import settings
@@ -15,7 +17,7 @@ from cases.models import Person, PersonName
 
 from .articles import Citation, SourceArticle
 
-__all__ = ["Lead", "Mention", "MentionStatus"]
+__all__ = ["FoundSpan", "Lead", "Mention", "MentionStatus"]
 
 
 class MentionStatus(models.TextChoices):
@@ -28,61 +30,69 @@ class MentionStatus(models.TextChoices):
 SPAN_FIELDS = ["article", "person", "start", "end"]
 EVIDENCE_FIELDS = ["name_form", "text", "score", "explanation", "hints"]
 _ROW_FIELDS = [*SPAN_FIELDS, *EVIDENCE_FIELDS, "status"]
-# What store_found() reads back after the span: the row's key and its review.
-_RETURNED = [
-    "id",
-    "status",
-    "reviewed_by_id",
-    "reviewed_at",
-    "citation_id",
-    "created_at",
-]
+# What a FoundSpan gives of each stored row, in _ROW_FIELDS order.
+_FOUND = [
+    "person_id", "start", "end", "name_form_id", "text", "score", "explanation", "hints"
+]  # fmt: skip
 
 
 class MentionQuerySet(models.QuerySet):
     def suggested(self) -> "MentionQuerySet":
         return self.filter(status=MentionStatus.SUGGESTED)
 
-    def store_found(self, mentions: list["Mention"]) -> list["Mention"]:
-        """Insert the mentions; where a span is stored, renew its evidence.
+    def store_found(self, article_id: int, found: Sequence["FoundSpan"]) -> list[int]:
+        """Store the spans found in the article; renew the evidence of those stored.
 
-        A stored span keeps its review. Return the mentions as stored: each
-        with its primary key and its review. On PostgreSQL one statement takes
-        one array per column, sent in binary, and returns the review columns:
-        bulk_create() adapts every value of every row in Python, which for the
-        dozens of mentions of an article with namesakes took as long as
-        finding them.
+        A stored span keeps its review. Return the mentions' ids, in the order
+        found. On PostgreSQL one statement takes one array per column, sent in
+        binary: bulk_create() builds a model and adapts every value of every
+        row in Python, which for the dozens of mentions of an article with
+        namesakes took as long as finding them.
         """
         connection = connections[self.db]
         if connection.vendor != "postgresql":
-            self.bulk_create(
-                mentions,
-                update_conflicts=True,
-                unique_fields=SPAN_FIELDS,
-                update_fields=EVIDENCE_FIELDS,
-            )
-            return self._read_back(mentions)
-        if not mentions:
+            return self._store_with_bulk_create(article_id, found)
+        if not found:
             return []
         with _server_binding_cursor(connection) as cursor:
             sql = _upsert_sql(connection.alias)
-            cursor.execute(sql, [timezone.now(), *_columns(mentions)])
-            stored = {tuple(row[:4]): row[4:] for row in cursor.fetchall()}
-        for mention in mentions:
-            span = (mention.article_id, mention.person_id, mention.start, mention.end)
-            for attname, value in zip(_RETURNED, stored[span], strict=True):
-                setattr(mention, attname, value)
-            mention._state.adding, mention._state.db = False, self.db
-        return mentions
+            cursor.execute(sql, [timezone.now(), *_columns(article_id, found)])
+            ids = {tuple(row[:-1]): row[-1] for row in cursor.fetchall()}
+        return [ids[span.person_id, span.start, span.end] for span in found]
 
-    def _read_back(self, mentions: list["Mention"]) -> list["Mention"]:
-        """Return the stored rows of the mentions' spans, in the same order."""
-        articles = {mention.article_id for mention in mentions}
-        stored = {
-            (m.article_id, m.person_id, m.start, m.end): m
-            for m in self.filter(article__in=articles)
-        }
-        return [stored[m.article_id, m.person_id, m.start, m.end] for m in mentions]
+    def _store_with_bulk_create(
+        self, article_id: int, found: Sequence["FoundSpan"]
+    ) -> list[int]:
+        self.bulk_create(
+            [
+                Mention(
+                    article_id=article_id,
+                    **{name: getattr(span, name) for name in _FOUND},
+                )
+                for span in found
+            ],
+            update_conflicts=True,
+            unique_fields=SPAN_FIELDS,
+            update_fields=EVIDENCE_FIELDS,
+        )
+        stored = self.filter(article_id=article_id).values_list(
+            "person_id", "start", "end", "pk"
+        )
+        ids = {tuple(row[:-1]): row[-1] for row in stored}
+        return [ids[span.person_id, span.start, span.end] for span in found]
+
+
+class FoundSpan(Protocol):
+    """A span of an article's text found to name a person, with the evidence."""
+
+    person_id: int
+    start: int
+    end: int
+    name_form_id: int | None
+    text: str
+    score: float
+    explanation: str
+    hints: dict
 
 
 class Mention(models.Model):
@@ -231,14 +241,13 @@ def _upsert_sql(alias: str) -> str:
     )
     table = quote(Mention._meta.db_table)
     found = quote(Mention._meta.get_field("created_at").column)
-    returned = ", ".join(
-        quote(Mention._meta.get_field(attname).column) for attname in _RETURNED
-    )
+    key = quote(Mention._meta.pk.column)
     # Names from the model's own metadata; every value is a parameter.
     return (
         f"INSERT INTO {table} ({', '.join(columns)}, {found}) "  # noqa: S608  # nosec B608
         f"SELECT *, %s FROM unnest({arrays}) "
-        f"ON CONFLICT ({span}) DO UPDATE SET {renewed} RETURNING {span}, {returned}"
+        f"ON CONFLICT ({span}) DO UPDATE SET {renewed} "
+        f"RETURNING {', '.join(columns[1 : len(SPAN_FIELDS)])}, {key}"
     )
 
 
@@ -256,13 +265,15 @@ def _server_binding_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
     return connection.make_cursor(cursor)
 
 
-def _columns(mentions: list[Mention]) -> list[object]:
+def _columns(article_id: int, found: Sequence[FoundSpan]) -> list[list[object]]:
     """Return one list per column of _upsert_sql()."""
-    columns: list[object] = [
-        [getattr(m, Mention._meta.get_field(name).attname) for m in mentions]
-        for name in _ROW_FIELDS
-    ]
     encoder = Mention._meta.get_field("hints").encoder
-    hints = _ROW_FIELDS.index("hints")
-    columns[hints] = [json.dumps(value, cls=encoder) for value in columns[hints]]
-    return columns
+    # Namesakes share a span's hints: each is written out once.
+    hints = {id(span.hints): json.dumps(span.hints, cls=encoder) for span in found}
+    values = [[getattr(span, name) for span in found] for name in _FOUND[:-1]]
+    return [
+        [article_id] * len(found),
+        *values,
+        [hints[id(span.hints)] for span in found],
+        [MentionStatus.SUGGESTED.value] * len(found),
+    ]
