@@ -84,17 +84,17 @@ def words(text: str) -> list[Word]:
     """Return the words of the text, split wherever the script changes."""
     found = []
     for match in _LETTERS.finditer(text):
-        if match.group().isascii():
-            found.append(Word(match.group(), match.start(), match.end(), LATIN))
+        letters, (start, end) = match.group(), match.span()
+        if letters.isascii():
+            found.append(Word(letters, start, end, LATIN))
             continue
-        start = match.start()
-        current = _script(text[start])
-        for offset, char in enumerate(match.group(), start):
+        current = _script(letters[0])
+        for offset, char in enumerate(letters, start):
             script = _script(char)
             if script != current:
                 found.append(Word(text[start:offset], start, offset, current))
                 start, current = offset, script
-        found.append(Word(text[start : match.end()], start, match.end(), current))
+        found.append(Word(text[start:end], start, end, current))
     return [word for word in found if word.script]
 
 

@@ -255,8 +255,8 @@ def _server_binding_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
     """Return a cursor that sends parameters apart from the SQL, as psycopg can.
 
     Django's psycopg cursors bind on the client: every value of every array
-    is quoted into the SQL text in Python. Bound on the server, in binary
-    (%b), psycopg's C dumpers write each array in one pass.
+    is escaped and quoted into the SQL text. Bound on the server, in binary
+    (%b), each value is packed as it is, with no escaping.
     """
     connection.ensure_connection()
     cursor = psycopg.Cursor(connection.connection)
@@ -269,7 +269,8 @@ def _columns(article_id: int, found: Sequence[FoundSpan]) -> list[list[object]]:
     """Return one list per column of _upsert_sql()."""
     encoder = Mention._meta.get_field("hints").encoder
     # Namesakes share a span's hints: each is written out once.
-    hints = {id(span.hints): json.dumps(span.hints, cls=encoder) for span in found}
+    shared = {id(span.hints): span.hints for span in found}
+    hints = {key: json.dumps(value, cls=encoder) for key, value in shared.items()}
     values = [[getattr(span, name) for span in found] for name in _FOUND[:-1]]
     return [
         [article_id] * len(found),
