@@ -36,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
         engine = database_description()
         for name in names:
             print(f"bench: running {name} ({scale})", file=sys.stderr)
+            # What earlier sections left is frozen too: no section pays for
+            # walking another's objects in its garbage collections.
+            freeze_startup_objects()
             section = modules[name].run(scale=scale)
             section.command = _command(
                 name, full=options.full, url=database_url_for_display()

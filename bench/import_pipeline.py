@@ -9,6 +9,7 @@ import trafilatura
 
 from cases.fake_data import generate_fake_data
 from cases.models import PersonName, Script
+from casetracker.celery import freeze_startup_objects
 from sources import extraction, matching
 from sources.models import ArticleState, SourceArticle
 
@@ -69,6 +70,9 @@ def run(*, scale: str) -> Section:
         generate_fake_data(persons=size - have, seed=size)
         have = size
         analyze()
+        # A worker does not generate persons: what the generation left (its
+        # caches of 300,000 name forms) is frozen, as a worker's start-up is.
+        freeze_startup_objects()
         rounds = _paired_rounds(random.Random(size))
         alone, ours = rounds[len(rounds) // 2]
         per_article[size] = 1000 / ours
