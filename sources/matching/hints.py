@@ -8,7 +8,8 @@ search key so that spelling and case variants still count.
 
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from typing import NamedTuple
 
 from cases.models import Facility
 from cases.models.compiled import CompiledValuesQuery
@@ -155,16 +156,12 @@ def find_facilities(
     return list(found.values())
 
 
-@dataclass
-class _FacilityForm:
+class _FacilityForm(NamedTuple):
     facility_id: int
     name: str
     text: str
+    needle: str  # the text in lower case
     key_words: list[str]
-
-    @cached_property
-    def needle(self) -> str:
-        return self.text.lower()
 
     def as_written(self, lowered: str) -> list[tuple[int, int]]:
         """Return the spans of the lowered text that hold this form."""
@@ -185,11 +182,11 @@ def _facility_forms(rows: tuple[tuple[int, str, str, str], ...]) -> list[_Facili
     forms = {}
     for facility_id, name, form, key in rows:
         forms[facility_id, name] = _FacilityForm(
-            facility_id, name, name, word_key(name).split()
+            facility_id, name, name, name.lower(), word_key(name).split()
         )
         if form:
             forms[facility_id, form] = _FacilityForm(
-                facility_id, name, form, key.split()
+                facility_id, name, form, form.lower(), key.split()
             )
     return list(forms.values())
 
