@@ -40,11 +40,17 @@ class SourceArticleQuerySet(models.QuerySet):
         return self.filter(state=ArticleState.MATCHED)
 
 
+_NOT_INDEXED = [
+    "uid", "url", "publisher", "published_on", "language", "source_kind", "state",
+    "duplicate_of", "feed", "import_job",
+]  # fmt: skip
+
+
 class SourceArticle(models.Model):
     """A news article, report or testimony that speaks of our cases."""
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    url = models.URLField(_("URL"), max_length=2000, blank=True, db_index=True)
+    url = models.URLField(_("URL"), max_length=2000, blank=True)
     canonical_url = models.CharField(
         _("canonical URL"),
         max_length=2000,
@@ -54,9 +60,7 @@ class SourceArticle(models.Model):
     )
     title = models.CharField(_("title"), max_length=500, blank=True)
     author = models.CharField(_("author"), max_length=300, blank=True)
-    publisher = models.CharField(
-        _("publisher"), max_length=200, blank=True, db_index=True
-    )
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     published_on = models.DateField(
         _("published on"), null=True, blank=True, db_index=True
     )
@@ -64,7 +68,6 @@ class SourceArticle(models.Model):
         _("language"),
         max_length=12,
         blank=True,
-        db_index=True,
         help_text=_("BCP 47 code, e.g. en."),
     )
     text = models.TextField(_("text"), blank=True)
@@ -76,14 +79,12 @@ class SourceArticle(models.Model):
         max_length=10,
         choices=SourceKind,
         default=SourceKind.MANUAL,
-        db_index=True,
     )
     state = models.CharField(
         _("import state"),
         max_length=10,
         choices=ArticleState,
         default=ArticleState.EXTRACTED,
-        db_index=True,
     )
     failure_reason = models.CharField(
         _("why the import failed"), max_length=500, blank=True
@@ -92,6 +93,7 @@ class SourceArticle(models.Model):
     duplicate_of = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",
@@ -100,6 +102,7 @@ class SourceArticle(models.Model):
     feed = models.ForeignKey(
         "sources.Feed",
         on_delete=models.SET_NULL,
+        db_index=False,
         null=True,
         blank=True,
         related_name="articles",
@@ -111,6 +114,7 @@ class SourceArticle(models.Model):
     import_job = models.ForeignKey(
         "sources.ImportJob",
         on_delete=models.SET_NULL,
+        db_index=False,
         null=True,
         blank=True,
         related_name="queued_articles",
@@ -120,12 +124,38 @@ class SourceArticle(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SourceArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["text"])
+    # A history row is read by its article (id) and date: indexing it like the
+    # article would make every import step update a dozen more indexes.
+    history = HistoricalRecords(excluded_fields=["text"], no_db_index=_NOT_INDEXED)
 
     class Meta:
         verbose_name = _("source article")
         verbose_name_plural = _("source articles")
         ordering = ["-published_on", "-id"]
+        # Plain indexes for the admin's and the API's filters (no LIKE
+        # indexes: nothing searches these columns by prefix). The links to
+        # other records are mostly empty; their indexes hold the set ones.
+        indexes = [
+            models.Index(fields=["state"], name="article_state"),
+            models.Index(fields=["source_kind"], name="article_source_kind"),
+            models.Index(fields=["language"], name="article_language"),
+            models.Index(fields=["publisher"], name="article_publisher"),
+            models.Index(
+                fields=["duplicate_of"],
+                condition=models.Q(duplicate_of__isnull=False),
+                name="article_duplicate_of",
+            ),
+            models.Index(
+                fields=["feed"],
+                condition=models.Q(feed__isnull=False),
+                name="article_feed",
+            ),
+            models.Index(
+                fields=["import_job"],
+                condition=models.Q(import_job__isnull=False),
+                name="article_import_job",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["canonical_url"],
