@@ -163,7 +163,13 @@ class Mention(models.Model):
         # Most mentions are never reviewed: the indexes of review columns hold
         # only the reviewed ones.
         indexes = [
-            models.Index(fields=["status"], name="mention_status"),
+            # A new mention is suggested, as nearly all are: filtering on
+            # "suggested" reads most of the table and needs no index.
+            models.Index(
+                fields=["status"],
+                condition=~models.Q(status=MentionStatus.SUGGESTED),
+                name="mention_reviewed_status",
+            ),
             models.Index(
                 fields=["citation"],
                 condition=models.Q(citation__isnull=False),
