@@ -60,10 +60,17 @@ _DATE_PATTERNS = (
     ("year", rf"\b(?:in\s+)?{_YEAR}\b(?:\s+(?:года|году|жылы))?"),
     ("year", rf"{_YEAR}年"),
 )
+# A clue starts a word, or at its digits, or at a Chinese preposition: the
+# guard turns away every other position at once, where the patterns would
+# each be tried (and "март 2018" would be found inside "Гумарт 2018").
+_STARTS_A_CLUE = r"(?:(?<!\w)|(?=\d)|(?=[第自从]))"
 _DATES = re.compile(
-    "|".join(
+    _STARTS_A_CLUE
+    + "(?:"
+    + "|".join(
         f"(?P<{kind}{i}>{pattern})" for i, (kind, pattern) in enumerate(_DATE_PATTERNS)
-    ),
+    )
+    + ")",
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")

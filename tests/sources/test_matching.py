@@ -131,6 +131,20 @@ def test_finds_kazakh_inflected_name():
     assert {"kind": "since", "text": "2018 жылдан бері"} in mentions[0].hints["dates"]
 
 
+def test_a_month_inside_a_longer_word_is_not_a_date_clue():
+    asan = person_id_named("Asan Zhumabekuly", "Асан Жұмабекұлы")
+    text = "Асан Жұмабекұлы жил в Гумарт 2018 года, вес 2018 года не помнят."
+
+    [mention] = find_mentions(text=text)
+
+    assert mention.person_id == asan
+    # Not "март 2018" (a month) nor "с 2018 года" (since): each starts mid-word.
+    assert mention.hints["dates"] == [
+        {"kind": "year", "text": "2018 года"},
+        {"kind": "year", "text": "2018 года"},
+    ]
+
+
 def test_finds_uyghur_name_in_arabic_script():
     ekber = person_id_named("Ekber Imintohti", "ئەكبەر ئىمىنتوختى")
     text = "ئاكىسى ئەكبەر ئىمىنتوختى 2018-يىلى تۇتۇلغان، دېدى."
