@@ -56,6 +56,9 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(.)\1+(?!izi$)", r"\1"),
         # Russian Е at the start is often romanised "Ye" (Yerzhan = Erzhan).
         ("^ie(?=[^aeiou])", "e"),
+        # Russian ё after a consonant is romanised yo or io, and as most print
+        # it (and passports write it) e: Pyotr = Piotr = Petr = Пётр.
+        ("(?<=[bdfghjklmnprstvz])io(?=[bdfghjklmnprstvz])", "e"),
     )
 )
 

@@ -7,9 +7,10 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from cases.candidates import find_candidates, find_candidates_many
-from cases.models import PersonNameKey
+from cases.models import FacilityName, PersonName, PersonNameKey
+from cases.names import search_key
 from cases.names.keys import name_keys
-from tests.factories import person_named
+from tests.factories import FacilityNameFactory, person_named
 
 pytestmark = pytest.mark.django_db
 
@@ -54,4 +55,40 @@ def test_migration_0007_rewrites_keys_written_by_the_old_rules():
     stored = set(PersonNameKey.objects.filter(name=form).values_list("key", flat=True))
     assert stored == set(name_keys("Bakhyt Serikuly"))
     (found,) = find_candidates_many(texts=["Бақыт Серікұлы"])["Бақыт Серікұлы"]
+    assert found.name_form.person_id == person.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_0010_rewrites_the_keys_of_names_spelled_with_yo():
+    migration = importlib.import_module(
+        "cases.migrations.0010_rekey_names_spelled_with_yo"
+    )
+    state = MigrationExecutor(connection).loader.project_state(
+        ("cases", "0010_rekey_names_spelled_with_yo"), at_end=True
+    )
+    person = person_named("Pyotr Invented Testov")
+    facility = FacilityNameFactory(text="Invented Fyodorov Camp")
+    # The keys as the rules before wrote them: yo read as y and o.
+    PersonName.objects.filter(person=person).update(search_key="piotr invented testov")
+    FacilityName.objects.filter(pk=facility.pk).update(
+        search_key="invented fiodorov kamp"
+    )
+    PersonNameKey.objects.filter(person=person).delete()
+    assert not find_candidates_many(texts=["Petr Invented Testov"])[
+        "Petr Invented Testov"
+    ]
+
+    with connection.schema_editor() as schema_editor:
+        migration.rewrite_keys(state.apps, schema_editor)
+
+    form = PersonName.objects.get(person=person)
+    assert form.search_key == search_key("Petr Invented Testov")
+    assert FacilityName.objects.get(pk=facility.pk).search_key == search_key(
+        "Invented Fedorov Camp"
+    )
+    stored = set(PersonNameKey.objects.filter(name=form).values_list("key", flat=True))
+    assert stored == set(name_keys("Pyotr Invented Testov"))
+    (found,) = find_candidates_many(texts=["Petr Invented Testov"])[
+        "Petr Invented Testov"
+    ]
     assert found.name_form.person_id == person.pk

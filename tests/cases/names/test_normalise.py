@@ -51,6 +51,16 @@ def test_folds_spellings_outlets_use_onto_one_key() -> None:
     assert search_key("Ghalym") == search_key("Galym") == search_key("Ğalım")
 
 
+def test_folds_russian_yo_after_a_consonant_onto_e() -> None:
+    assert search_key("Pyotr") == search_key("Piotr") == search_key("Пётр")
+    assert search_key("Pyotr") == search_key("Petr") == search_key("Петр")
+    assert search_key("Fyodor") == search_key("Fedor") == search_key("Фёдор")
+    assert search_key("Semyon") == search_key("Semion") == search_key("Семён")
+    # Elsewhere yo stays: a word's start, after a vowel, at a word's end.
+    assert search_key("Yoldosh") != search_key("Eldosh")
+    assert search_key("Tokyo") != search_key("Toke")
+
+
 def test_reads_x_between_vowels_as_ks() -> None:
     assert search_key("Alexander") == search_key("Aleksander")
 
