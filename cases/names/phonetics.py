@@ -27,6 +27,9 @@ _CHEAP_SUBSTITUTIONS = {
     frozenset("pb"): 0.5,
     frozenset("sz"): 0.5,
     frozenset("hk"): 0.5,
+    # Ukrainian г is h where Russian has g (Ihor = Igor, Olha = Olga), and
+    # Russian writes Turkic and Arabic h as г (Гасан = Hasan).
+    frozenset("gh"): 0.3,
     frozenset("vf"): 0.5,
     # Uyghur has no f: Arabic and Persian f becomes p (Yusuf = Yusup).
     frozenset("pf"): 0.3,

@@ -21,6 +21,12 @@ SAME = [
     ("Gulbahar Jalilova", "Гульбахар Джалилова"),
     ("Olaf Scholz", "Олаф Шольц"),
     ("Xi Jinping", "习近平"),
+    # Ukrainian h for Russian g, Russian g for Turkic h; Russian ё as e.
+    ("Ihor Testenko", "Igor Testenko"),
+    ("Olha Testenko", "Ольга Тестенко"),
+    ("Hasan Testov", "Гасан Тестов"),
+    ("Pyotr Testov", "Petr Testov"),
+    ("Semion Testov", "Семён Тестов"),
 ]
 DIFFERENT = [
     ("Rahile Dawut", "Rahima Dawut"),
