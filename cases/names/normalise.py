@@ -59,6 +59,9 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # Russian ё after a consonant is romanised yo or io, and as most print
         # it (and passports write it) e: Pyotr = Piotr = Petr = Пётр.
         ("(?<=[bdfghjklmnprstvz])io(?=[bdfghjklmnprstvz])", "e"),
+        # Abd al-Rahim is written Abdurahim, Abdulrahim, Abdelrahim, Abdirahim,
+        # Abdrahim: the article between "abd" and the name is one "u".
+        ("^[ae]bd(?:[aeiu]l?)?(?=[bdfghjklmnprstvz][a-z]{2})", "abdu"),
     )
 )
 
@@ -148,10 +151,10 @@ def tokens(text: str) -> list[str]:
 def _letters_needed(pattern: str) -> frozenset[str]:
     """Return the letters every match of a fold pattern contains.
 
-    Character classes and lookarounds are left out: they need one of several
-    letters, or none of the match's own.
+    Character classes, lookarounds and optional letters are left out: they
+    need one of several letters, or none of the match's own.
     """
-    plain = re.sub(r"\[[^\]]*\]|\(\?<?[=!][^)]*\)", "", pattern)
+    plain = re.sub(r"\[[^\]]*\]|\(\?<?[=!][^)]*\)|[a-z][?*]", "", pattern)
     return frozenset(char for char in plain if char.isalpha())
 
 

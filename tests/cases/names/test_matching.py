@@ -27,6 +27,10 @@ SAME = [
     ("Hasan Testov", "Гасан Тестов"),
     ("Pyotr Testov", "Petr Testov"),
     ("Semion Testov", "Семён Тестов"),
+    # The article of Abd al-Rahim, however it is written.
+    ("Abdurehim Testov", "Abdul Rahim Testov"),
+    ("Testbek Abdurakhmanov", "Тестбек Абдрахманов"),
+    ("Abduweli Testov", "Abdulwali Testov"),
 ]
 DIFFERENT = [
     ("Rahile Dawut", "Rahima Dawut"),
@@ -37,6 +41,7 @@ DIFFERENT = [
     ("Gulnar Halik", "古丽努尔·哈力克"),
     ("Parhat Tursun", "帕尔哈提·买买提"),
     ("Rahim Mahmut", "Rahima Mahmut"),
+    ("Abdurahman Testov", "Abdurahim Testov"),
 ]
 
 

@@ -61,6 +61,15 @@ def test_folds_russian_yo_after_a_consonant_onto_e() -> None:
     assert search_key("Tokyo") != search_key("Toke")
 
 
+def test_folds_the_article_of_abd_names_onto_one_u() -> None:
+    keys = {search_key(n) for n in ("Abdulrahim", "Abdelrahim", "Abdirahim")}
+    assert keys == {search_key("Abdurahim")} == {search_key("Abdrahim")}
+    assert search_key("Abdallah") == search_key("Abdullah")
+    # Abd Allah and a part that is only the article keep their letters.
+    assert search_key("Abdulla") != search_key("Abdua")
+    assert search_key("Abdel") == "abdel"
+
+
 def test_reads_x_between_vowels_as_ks() -> None:
     assert search_key("Alexander") == search_key("Aleksander")
 
