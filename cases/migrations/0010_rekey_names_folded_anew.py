@@ -1,27 +1,29 @@
 """Rewrite the derived keys of the name forms whose folded spelling changed.
 
-Two fold rules were added: Russian ё after a consonant is e (Pyotr = Piotr =
+Fold rules were added: Russian ё after a consonant is e (Pyotr = Piotr =
 Petr = Пётр), and the article of Abd al-Rahim is one u (Abdulrahim =
-Abdurahim = Abdrahim). Keys are derived data: this recomputes each form's
-search key with the rules of the code that runs it, writes it where it
-changed, and writes every person name form's lookup keys again, as
-`manage.py rebuild_name_keys` does.
+Abdurahim = Abdrahim), ibn is bin; an Arabic article between two parts is
+no part of its own (Bashar al-Assad). Keys are derived data: this recomputes each form's
+search key (and a person's form's sorted letters) with the rules of the code
+that runs it, writes them where they changed, and writes every person name
+form's lookup keys again, as `manage.py rebuild_name_keys` does.
 """
 
 from django.db import migrations
 
-from cases.names import search_key
+from cases.names import search_key, sorted_letters
 from cases.names.keys import name_keys
 
 BATCH_SIZE = 2_000
+_SEARCH_KEY = {"search_key": search_key}
 
 
 def rewrite_keys(apps, schema_editor):
     db = schema_editor.connection.alias
     person_name = apps.get_model("cases", "PersonName")
     person_name_key = apps.get_model("cases", "PersonNameKey")
-    _rewrite_search_keys(apps.get_model("cases", "FacilityName"), db)
-    _rewrite_search_keys(person_name, db)
+    _rewrite_derived(apps.get_model("cases", "FacilityName"), db, _SEARCH_KEY)
+    _rewrite_derived(person_name, db, {**_SEARCH_KEY, "letters": sorted_letters})
     # A joined reading may fold anew where no part does (Abdul Rahim): every
     # form's lookup keys are written again.
     names = person_name.objects.using(db).order_by("pk")
@@ -45,17 +47,17 @@ def _rewrite_lookup_keys(person_name_key, db, batch):
     )
 
 
-def _rewrite_search_keys(model, db):
-    """Write the new search key of each form whose key changed."""
+def _rewrite_derived(model, db, derive):
+    """Write each derived field anew on the forms where it changed."""
+    fields = list(derive)
     forms = model.objects.using(db).order_by("pk")
-    changed = [
-        model(pk=pk, search_key=search_key(text))
-        for pk, text, key in forms.values_list("pk", "text", "search_key").iterator(
-            chunk_size=BATCH_SIZE
-        )
-        if search_key(text) != key
-    ]
-    model.objects.using(db).bulk_update(changed, ["search_key"], batch_size=BATCH_SIZE)
+    rows = forms.values_list("pk", "text", *fields).iterator(chunk_size=BATCH_SIZE)
+    changed = []
+    for pk, text, *stored in rows:
+        new = [derive[field](text) for field in fields]
+        if new != stored:
+            changed.append(model(pk=pk, **dict(zip(fields, new, strict=True))))
+    model.objects.using(db).bulk_update(changed, fields, batch_size=BATCH_SIZE)
 
 
 class Migration(migrations.Migration):

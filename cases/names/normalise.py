@@ -62,6 +62,8 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # Abd al-Rahim is written Abdurahim, Abdulrahim, Abdelrahim, Abdirahim,
         # Abdrahim: the article between "abd" and the name is one "u".
         ("^[ae]bd(?:[aeiu]l?)?(?=[bdfghjklmnprstvz][a-z]{2})", "abdu"),
+        # "Son of" is ibn as often as bin.
+        ("^ibn$", "bin"),
     )
 )
 
@@ -239,7 +241,42 @@ def _analyse(text: str) -> tuple[Part, ...]:
         latin, folded, stemmed, script = _token_forms(token)
         if folded:
             parts.append(Part(as_written, latin, folded, stemmed, script))
-    return tuple(parts)
+    return tuple(_read_arabic_articles(parts))
+
+
+# The Arabic article as romanised before a name (al-Assad, ar-Rahim, as-Salam).
+_ARTICLES = frozenset(
+    {"al", "el", "ul", "il", "ar", "as", "ash", "ad", "an", "at", "az"}
+)
+
+
+def _read_arabic_articles(parts: list[Part]) -> list[Part]:
+    """Return the parts with "Abd", its article and the name after it as one,
+    and without an article between two other parts.
+
+    Abd al-Rahim is one given name, written Abdurahim as often as apart; the
+    al of Bashar al-Assad is as often left out. An article that opens a name
+    (Al Gore) or ends it is a name of its own.
+    """
+    read: list[Part] = []
+    index = 0
+    while index < len(parts):
+        part = parts[index]
+        inner = 0 < index < len(parts) - 1
+        if not (inner and part.folded in _ARTICLES):
+            read.append(part)
+        elif read[-1].folded == "abd":
+            read[-1] = _joined((read[-1], part, parts[index + 1]))
+            index += 1
+        index += 1
+    return read
+
+
+def _joined(parts: tuple[Part, ...]) -> Part:
+    latin = "".join(part.latin for part in parts)
+    folded = fold(latin)
+    text = " ".join(part.text for part in parts)
+    return Part(text, latin, folded, stem(folded), parts[-1].script)
 
 
 # Names are made of a few thousand words: each is read once.

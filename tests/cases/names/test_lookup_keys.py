@@ -8,7 +8,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from cases.candidates import find_candidates, find_candidates_many
 from cases.models import FacilityName, PersonName, PersonNameKey
-from cases.names import search_key
+from cases.names import search_key, sorted_letters
 from cases.names.keys import name_keys
 from tests.factories import FacilityNameFactory, person_named
 
@@ -64,6 +64,7 @@ def test_migration_0007_rewrites_keys_written_by_the_old_rules():
     [
         ("Pyotr Invented Testov", "piotr invented testov", "Petr Invented Testov"),
         ("Abdul Rahim Testov", "abdul rahim testov", "Abdurehim Testov"),
+        ("Abd al-Rahim Testov", "abd al rahim testov", "Abdurehim Testov"),
     ],
 )
 def test_migration_0010_rewrites_the_keys_of_names_folded_anew(stored, old_key, query):
@@ -74,7 +75,7 @@ def test_migration_0010_rewrites_the_keys_of_names_folded_anew(stored, old_key, 
     person = person_named(stored)
     facility = FacilityNameFactory(text="Invented Fyodorov Camp")
     # The keys as the rules before wrote them.
-    PersonName.objects.filter(person=person).update(search_key=old_key)
+    PersonName.objects.filter(person=person).update(search_key=old_key, letters="")
     FacilityName.objects.filter(pk=facility.pk).update(
         search_key="invented fiodorov kamp"
     )
@@ -86,6 +87,7 @@ def test_migration_0010_rewrites_the_keys_of_names_folded_anew(stored, old_key, 
 
     form = PersonName.objects.get(person=person)
     assert form.search_key == search_key(stored)
+    assert form.letters == sorted_letters(stored)
     assert FacilityName.objects.get(pk=facility.pk).search_key == search_key(
         "Invented Fedorov Camp"
     )

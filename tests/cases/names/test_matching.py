@@ -31,6 +31,9 @@ SAME = [
     ("Abdurehim Testov", "Abdul Rahim Testov"),
     ("Testbek Abdurakhmanov", "Тестбек Абдрахманов"),
     ("Abduweli Testov", "Abdulwali Testov"),
+    ("Abd al-Rahim Testov", "Abdurehim Testov"),
+    ("Bashar al-Testov", "Bashar Testov"),
+    ("Testbek ibn Testov", "Testbek bin Testov"),
 ]
 DIFFERENT = [
     ("Rahile Dawut", "Rahima Dawut"),
