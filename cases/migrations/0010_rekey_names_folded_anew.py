@@ -1,12 +1,12 @@
 """Rewrite the derived keys of the name forms whose folded spelling changed.
 
-Fold rules were added: Russian ё after a consonant is e (Pyotr = Piotr =
-Petr = Пётр), and the article of Abd al-Rahim is one u (Abdulrahim =
-Abdurahim = Abdrahim), ibn is bin; an Arabic article between two parts is
-no part of its own (Bashar al-Assad). Keys are derived data: this recomputes each form's
-search key (and a person's form's sorted letters) with the rules of the code
-that runs it, writes them where they changed, and writes every person name
-form's lookup keys again, as `manage.py rebuild_name_keys` does.
+New fold rules: Russian ё after a consonant is e (Pyotr = Piotr = Petr =
+Пётр), the article of Abd al-Rahim is one u (Abdulrahim = Abdurahim =
+Abdrahim), ibn is bin, and al or el between two parts is no part of its own
+(Bashar al-Assad). Keys are derived data: this recomputes each form's search
+key (and a person's form's sorted letters) with the rules of the code that
+runs it, writes them where they changed, and writes every person name form's
+lookup keys again, as `manage.py rebuild_name_keys` does.
 """
 
 from django.db import migrations

@@ -244,10 +244,13 @@ def _analyse(text: str) -> tuple[Part, ...]:
     return tuple(_read_arabic_articles(parts))
 
 
-# The Arabic article as romanised before a name (al-Assad, ar-Rahim, as-Salam).
-_ARTICLES = frozenset(
+# The Arabic article as romanised before the name it joins to Abd (al-Rahim,
+# ar-Rahman, as-Salam), and the forms of it that stand between two parts of a
+# name without being one (Bashar al-Assad; an, as, ar are words elsewhere).
+_ABD_ARTICLES = frozenset(
     {"al", "el", "ul", "il", "ar", "as", "ash", "ad", "an", "at", "az"}
 )
+_INNER_ARTICLES = frozenset({"al", "el"})
 
 
 def _read_arabic_articles(parts: list[Part]) -> list[Part]:
@@ -263,20 +266,21 @@ def _read_arabic_articles(parts: list[Part]) -> list[Part]:
     while index < len(parts):
         part = parts[index]
         inner = 0 < index < len(parts) - 1
-        if not (inner and part.folded in _ARTICLES):
-            read.append(part)
-        elif read[-1].folded == "abd":
-            read[-1] = _joined((read[-1], part, parts[index + 1]))
+        if inner and read[-1].folded == "abd" and part.folded in _ABD_ARTICLES:
+            read[-1] = join_parts((read[-1], part, parts[index + 1]))
             index += 1
+        elif not (inner and part.folded in _INNER_ARTICLES):
+            read.append(part)
         index += 1
     return read
 
 
-def _joined(parts: tuple[Part, ...]) -> Part:
+def join_parts(parts: tuple[Part, ...]) -> Part:
+    """Return the parts read as one (Abdu Weli as Abduweli)."""
     latin = "".join(part.latin for part in parts)
     folded = fold(latin)
     text = " ".join(part.text for part in parts)
-    return Part(text, latin, folded, stem(folded), parts[-1].script)
+    return Part(text, latin, folded, stem(folded), parts[0].script)
 
 
 # Names are made of a few thousand words: each is read once.

@@ -13,7 +13,7 @@ each) and their scores are never worked out.
 from collections.abc import Callable
 from functools import lru_cache
 
-from .normalise import Part, fold, stem
+from .normalise import Part, join_parts
 from .parts import DIFFERENT_CAP, THRESHOLD, compare_parts
 
 __all__ = ["joinings", "may_match", "segmentations"]
@@ -52,12 +52,7 @@ def _joining(parts: _Parts, index: int) -> _Parts:
 
 
 # A joined part costs a fold and a stem; forms are joined against many queries.
-@lru_cache(maxsize=1 << 14)
-def _joined(parts: _Parts) -> Part:
-    latin = "".join(part.latin for part in parts)
-    text = " ".join(part.text for part in parts)
-    folded = fold(latin)
-    return Part(text, latin, folded, stem(folded), parts[0].script)
+_joined = lru_cache(maxsize=1 << 14)(join_parts)
 
 
 def may_match(parts_a: _Parts, parts_b: _Parts, inflected: bool) -> bool:

@@ -70,6 +70,16 @@ def test_folds_the_article_of_abd_names_onto_one_u() -> None:
     assert search_key("Abdel") == "abdel"
 
 
+def test_reads_abd_and_its_article_as_one_part_and_drops_an_inner_article() -> None:
+    assert name_parts("Abd al-Rahim Testov") == name_parts("Abdurahim Testov")
+    assert name_parts("Abd ar-Rahman Testov") == name_parts("Abdurahman Testov")
+    assert name_parts("Bashar al-Testov") == name_parts("Bashar Testov")
+    # An article that opens or ends a name is a part; "an" between parts
+    # is a word of other languages (Wang An Shi).
+    assert len(name_parts("Al Testov")) == len(name_parts("Testov al")) == 2
+    assert len(name_parts("Wang An Shi")) == 3
+
+
 def test_reads_x_between_vowels_as_ks() -> None:
     assert search_key("Alexander") == search_key("Aleksander")
 
