@@ -1,3 +1,4 @@
+import io
 import re
 
 import pytest
@@ -5,9 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.candidates import find_candidates, find_candidates_many, lookup_candidates
-from cases.models import PersonName, PersonNameKey
-from cases.names import THRESHOLD
-from tests.factories import person_named
+from cases.models import FacilityName, PersonName, PersonNameKey
+from cases.names import THRESHOLD, search_key, sorted_letters
+from tests.factories import FacilityNameFactory, person_named
 
 pytestmark = pytest.mark.django_db
 
@@ -186,6 +187,26 @@ def test_rebuild_name_keys_repairs_a_wiped_table(capsys):
     assert "Rewrote the keys of 1 name forms" in capsys.readouterr().out
     (candidate,) = find_candidates(text="Ilham Tohti")
     assert candidate.name_form.person_id == person.pk
+
+
+def test_rebuild_name_keys_rewrites_search_keys_and_sorted_letters():
+    from django.core.management import call_command
+
+    person = person_named("Pyotr Invented Testov")
+    facility = FacilityNameFactory(text="Invented Fyodorov Camp")
+    # As rules of an earlier version would have left them.
+    PersonName.objects.filter(person=person).update(search_key="stale", letters="x")
+    FacilityName.objects.filter(pk=facility.pk).update(search_key="stale")
+
+    call_command("rebuild_name_keys", stdout=io.StringIO())
+
+    form = PersonName.objects.get(person=person)
+    assert (form.search_key, form.letters) == (
+        search_key(form.text),
+        sorted_letters(form.text),
+    )
+    facility.refresh_from_db()
+    assert facility.search_key == search_key(facility.text)
 
 
 def test_generated_fake_persons_are_found_by_their_names():
