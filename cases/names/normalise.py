@@ -258,18 +258,23 @@ def _read_arabic_articles(parts: list[Part]) -> list[Part]:
     and without an article between two other parts.
 
     Abd al-Rahim is one given name, written Abdurahim as often as apart; the
-    al of Bashar al-Assad is as often left out. An article that opens a name
-    (Al Gore) or ends it is a name of its own.
+    al of Bashar al-Assad is as often left out, but al-Lah is Allah. An
+    article that opens a name (Al Gore) or ends it is a name of its own.
     """
     read: list[Part] = []
     index = 0
     while index < len(parts):
         part = parts[index]
         inner = 0 < index < len(parts) - 1
-        if inner and read[-1].folded == "abd" and part.folded in _ABD_ARTICLES:
-            read[-1] = join_parts((read[-1], part, parts[index + 1]))
+        following = parts[index + 1] if inner else None
+        if following and read[-1].folded == "abd" and part.folded in _ABD_ARTICLES:
+            read[-1] = join_parts((read[-1], part, following))
             index += 1
-        elif not (inner and part.folded in _INNER_ARTICLES):
+        elif following and part.folded in _INNER_ARTICLES:
+            if following.folded.startswith("l"):  # al-Lah is Allah
+                read.append(join_parts((part, following)))
+                index += 1
+        else:
             read.append(part)
         index += 1
     return read

@@ -74,6 +74,7 @@ def test_reads_abd_and_its_article_as_one_part_and_drops_an_inner_article() -> N
     assert name_parts("Abd al-Rahim Testov") == name_parts("Abdurahim Testov")
     assert name_parts("Abd ar-Rahman Testov") == name_parts("Abdurahman Testov")
     assert name_parts("Bashar al-Testov") == name_parts("Bashar Testov")
+    assert name_parts("Ubayd al-Lah Testov") == name_parts("Ubayd Allah Testov")
     # An article that opens or ends a name is a part; "an" between parts
     # is a word of other languages (Wang An Shi).
     assert len(name_parts("Al Testov")) == len(name_parts("Testov al")) == 2
