@@ -1,6 +1,7 @@
 """Rewrite the keys derived from every name form's text."""
 
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 from django.core.management.base import BaseCommand
@@ -42,13 +43,8 @@ class Command(BaseCommand):
 
 
 def _batches(forms: models.QuerySet) -> Iterator[list]:
-    batch = []
-    for form in forms.iterator(chunk_size=BATCH_SIZE):
-        batch.append(form)
-        if len(batch) == BATCH_SIZE:
-            yield batch
-            batch = []
-    if batch:
+    rows = forms.iterator(chunk_size=BATCH_SIZE)
+    while batch := list(islice(rows, BATCH_SIZE)):
         yield batch
 
 
