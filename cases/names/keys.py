@@ -8,7 +8,8 @@ finding candidates is a few index lookups; the matcher then decides.
 from functools import lru_cache
 from itertools import islice
 
-from .normalise import Part, analyse, deinflections, fold, stem
+from .folding import fold
+from .normalise import Part, analyse, deinflections, stem
 from .phonetics import skeleton
 
 # Three consonant classes select about one name in a few hundred, yet are
