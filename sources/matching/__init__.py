@@ -24,7 +24,7 @@ def match_article(*, article: SourceArticle) -> list[int]:
     The import state is the importer's (sources.importing) to advance. A few
     queries whatever the length of the text: the candidate look-up, the name
     forms of the persons found, the facility names, one write each for
-    mentions and leads, in one transaction.
+    mentions and leads, in one transaction (mentions alone are one statement).
     """
     found = find_mentions(text=article.text)
     leads = find_leads(text=article.text, mentions=found)

@@ -125,7 +125,8 @@ class SourceArticle(models.Model):
 
     objects = SourceArticleQuerySet.as_manager()
     # A history row is read by its article (id) and date: indexing it like the
-    # article would make every import step update a dozen more indexes.
+    # article would make every save of an article (the import's extraction
+    # step saves one) update a dozen more indexes.
     history = HistoricalRecords(excluded_fields=["text"], no_db_index=_NOT_INDEXED)
 
     class Meta:
