@@ -37,9 +37,13 @@ _CHEAP_SUBSTITUTIONS = {
 _CHEAP_INDELS = {"i": 0.3, "h": 0.4, "v": 0.4, "e": 0.5, "u": 0.6}
 # Below every letter's cost, the nasal's g after n included (0.4).
 _CHEAPEST_INDEL = min(_CHEAP_INDELS.values())
-# For _unshared_cost: a letter dropped costs its indel (g after n 0.4), and a
-# letter changed costs its cheap substitution if the other letter is there.
-_LONE_COSTS = {**_CHEAP_INDELS, "g": 0.4}
+# Uyghur é (ې) and the ey before it are written e, ey or i: Teyip = Tiyip
+# (folded teip, tip), Eysa = Isa. An e before i comes and goes cheaply.
+_E_BEFORE_I = 0.3
+# For _unshared_cost: a letter dropped costs its indel (g after n 0.4, e
+# before i 0.3), and a letter changed costs its cheap substitution if the
+# other letter is there.
+_LONE_COSTS = {**_CHEAP_INDELS, "g": 0.4, "e": _E_BEFORE_I}
 _CHEAPEST_EDITS: dict[str, list[tuple[str, float]]] = {}
 for _pair, _cost in _CHEAP_SUBSTITUTIONS.items():
     for _letter in _pair:
@@ -152,6 +156,8 @@ def _letter_indel(word: str, index: int) -> float:
     # Kazakh ң is "ng" in one romanisation and plain "n" in another.
     if letter == "g" and index and word[index - 1] == "n":
         return 0.4
+    if letter == "e" and word[index + 1 : index + 2] == "i":
+        return _E_BEFORE_I
     return _CHEAP_INDELS.get(letter, 1.0)
 
 
@@ -260,7 +266,11 @@ def sinic_letter_distance(han: str, other: str, limit: float = math.inf) -> floa
     Pinyin "ai" (艾, 买, 拜, 海) writes the Turkic front vowel e/ä. A distance
     above limit is only known to be above it.
     """
-    han = han.replace("ai", "e")
+    # ... and so does the diphthong ey (Gheyret = 海莱特, hai-lai-te). Mandarin
+    # writes s and sh with any of its sibilants (Sattar = 沙塔尔, sha-ta-er;
+    # Tashpolat = 塔西甫拉提, ta-xi-fu-la-ti), as skeleton() has it.
+    han = han.replace("ai", "e").replace("sh", "s")
+    other = other.replace("ei", "e").replace("sh", "s")
     if limit < math.inf:
         floor = max(_sinic_unshared(han, other), _sinic_unshared(other, han))
         if floor > limit:

@@ -34,6 +34,11 @@ SAME = [
     ("Abd al-Rahim Testov", "Abdurehim Testov"),
     ("Bashar al-Testov", "Bashar Testov"),
     ("Testbek ibn Testov", "Testbek bin Testov"),
+    # Uyghur é and ey written e, ey or i; pinyin ai for ey, x for sh.
+    ("Teyip Testov", "Tiyip Testov"),
+    ("Eysa Testov", "Isa Testov"),
+    ("Gheyret Tursun", "海莱特·吐尔逊"),
+    ("Tashpolat Tursun", "塔西甫拉提·吐尔逊"),
 ]
 DIFFERENT = [
     ("Rahile Dawut", "Rahima Dawut"),
@@ -45,6 +50,9 @@ DIFFERENT = [
     ("Parhat Tursun", "帕尔哈提·买买提"),
     ("Rahim Mahmut", "Rahima Mahmut"),
     ("Abdurahman Testov", "Abdurahim Testov"),
+    ("Teyip Testov", "Tayir Testov"),
+    ("Tashpolat Tursun", "塔西买买提·吐尔逊"),
+    ("Gulshen Tursun", "古丽努尔·吐尔逊"),
 ]
 
 
