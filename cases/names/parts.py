@@ -122,8 +122,13 @@ def _typo(a: Part, b: Part) -> tuple[float, str]:
     A deleted or added letter needs 6 letters (Scholz/Scholze); a substituted
     letter needs 7, because one changed vowel in a shorter name is usually a
     different name (Gulnur/Gulnar). A final -a is never a slip: it makes the
-    feminine name (Rahim/Rahima, Aziz/Aziza).
+    feminine name (Rahim/Rahima, Aziz/Aziza). Between two Chinese-script
+    parts a changed letter is a changed character, a syllable of another
+    name (古丽努尔 Gulnur, 古丽娜尔 Gulnar); a slip that keeps the sound
+    reads the same already.
     """
+    if a.is_han and b.is_han:
+        return (0.0, "different")
     for x, y in ((a.latin, b.latin), (a.stem, b.stem)):
         edits = plain_distance(x, y)
         length = max(len(x), len(y))

@@ -53,6 +53,7 @@ DIFFERENT = [
     ("Teyip Testov", "Tayir Testov"),
     ("Tashpolat Tursun", "塔西买买提·吐尔逊"),
     ("Gulshen Tursun", "古丽努尔·吐尔逊"),
+    ("古丽努尔·吐尔逊", "古丽娜尔·吐尔逊"),
 ]
 
 
