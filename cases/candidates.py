@@ -85,7 +85,6 @@ _FORMS_BY_ID = CompiledValuesQuery(
         *_NAME_FIELDS
     )
 )
-_Scores = dict[tuple[str, str], NameMatch | None]
 
 
 @dataclass(frozen=True)
@@ -109,7 +108,7 @@ def find_candidates(
     if len(keys) > _FEW_KEYS:
         found = _lookup({text: keys}, inflected=inflected, limit=limit)(text)
     else:
-        found = _rank(text, _rows_under(keys), inflected, limit, {})
+        found = _rank(text, _rows_under(keys), inflected, limit)
     readings = query_readings(text, inflected)
     if found or len(readings) < 2:
         return found
@@ -172,9 +171,9 @@ def exact_candidates(
     wanted = sorted(set(letters.values()) - {""})
     for *row, key in _FORMS_BY_LETTERS.rows(wanted) if wanted else ():
         rows_by_letters[key].append(tuple(row))
-    found, scores = {}, {}
+    found = {}
     for text, key in letters.items():
-        best = _rank_best(text, rows_by_letters[key], inflected, limit, scores)
+        best = _rank_best(text, rows_by_letters[key], inflected, limit)
         if best and best[0].match.score >= 1.0:
             found[text] = best
     return found
@@ -187,18 +186,16 @@ def _lookup(
     limit: int,
     best_only: bool = False,
 ) -> Callable[[str], list[Candidate]]:
-    """Fetch the forms under the texts' keys; rank a text's when asked, once,
-    scoring each pair of texts once."""
+    """Fetch the forms under the texts' keys; rank a text's when asked, once."""
     rank = _rank_best if best_only else _rank
     rows_by_key = _rows_by_key({key for keys in wanted.values() for key in keys})
-    scores: _Scores = {}
 
     @cache
     def found(text: str) -> list[Candidate]:
         rows = {
             row[_ID]: row for key in wanted[text] for row in rows_by_key.get(key, ())
         }
-        return rank(text, rows.values(), inflected, limit, scores)
+        return rank(text, rows.values(), inflected, limit)
 
     return found
 
@@ -208,7 +205,6 @@ def _rank(
     rows: Iterable[_Row],
     inflected: bool,
     limit: int,
-    scores: _Scores,
 ) -> list[Candidate]:
     """Score each distinct form text once and keep each person's best form.
 
@@ -226,7 +222,7 @@ def _rank(
                 ceilings[form] = score_ceiling(text, form)
             if held[0].score >= ceilings[form]:
                 continue  # the person's earlier form already scores as much
-        match = _score(text, form, inflected, scores)
+        match = score_if_same(text, form, inflected=inflected)
         if match is not None and (held is None or match.score > held[0].score):
             best[row[_PERSON]] = (match, row)
     ranked = sorted(best.items(), key=lambda item: (-item[1][0].score, item[0]))
@@ -238,7 +234,6 @@ def _rank_best(
     rows: Iterable[_Row],
     inflected: bool,
     limit: int,
-    scores: _Scores,
 ) -> list[Candidate]:
     """Return the persons tied for the best score, each by its first such form.
 
@@ -255,7 +250,7 @@ def _rank_best(
     for row in sorted(rows, key=lambda row: (-ceilings[row[_TEXT]], row[_ID])):
         if ceilings[row[_TEXT]] < top:
             break
-        match = _score(text, row[_TEXT], inflected, scores)
+        match = score_if_same(text, row[_TEXT], inflected=inflected)
         if match is None or match.score < top:
             continue
         if match.score > top:
@@ -273,13 +268,6 @@ def _candidates(hits: Iterable[tuple[NameMatch, _Row]]) -> list[Candidate]:
         Candidate(PersonName.from_db(db, _NAME_FIELDS, list(row)), match)
         for match, row in hits
     ]
-
-
-def _score(text: str, form: str, inflected: bool, scores: _Scores) -> NameMatch | None:
-    """Return score_if_same() of the pair, remembered for the call."""
-    if (text, form) not in scores:
-        scores[text, form] = score_if_same(text, form, inflected=inflected)
-    return scores[text, form]
 
 
 def _rows_under(keys: list[str]) -> list[_Row]:

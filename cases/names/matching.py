@@ -88,6 +88,9 @@ def score(name_a: str, name_b: str, *, inflected: bool = False) -> NameMatch:
     return _score(name_a, name_b, inflected, 0.0)
 
 
+# Lookups score the same pairs again and again: a name searched twice, the
+# namesakes' shared forms, articles that repeat a name. NameMatch is frozen.
+@lru_cache(maxsize=1 << 15)
 def score_if_same(
     name_a: str, name_b: str, *, inflected: bool = False
 ) -> NameMatch | None:
