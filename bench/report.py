@@ -94,7 +94,7 @@ def machine_description() -> list[tuple[str, str]]:
         ("Python", platform.python_version()),
         ("Django", django.get_version()),
         ("Database", database_description()),
-        ("Commit", _COMMIT_AT_START),
+        ("Commit", COMMIT_AT_START),
         ("Date", datetime.datetime.now(tz=datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")),
     ]
 
@@ -114,9 +114,9 @@ def _commit() -> str:
 
 
 # The commit of the code under measurement, read when the run starts (python
-# -m bench imports this before any section runs): the working tree may move on
-# before the page is written.
-_COMMIT_AT_START = _commit()
+# -m bench imports this before any section runs, and passes it to the process
+# of each section): the working tree may move on before the page is written.
+COMMIT_AT_START = os.environ.get("BENCH_COMMIT") or _commit()
 
 
 def write_page(*, path: Path, sections: list[Section], order: list[str]) -> None:
