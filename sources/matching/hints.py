@@ -7,9 +7,12 @@ search key so that spelling and case variants still count.
 """
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
+
+import ahocorasick
 
 from cases.models import Facility
 from cases.models.compiled import CompiledValuesQuery
@@ -138,28 +141,26 @@ def find_facilities(
     """Return where stored facility names appear near the given spans.
 
     One query reads every facility name form with its stored search key
-    (facilities number in the hundreds, not the hundred thousands); only the
-    words within NEARBY characters of a span are compared by key.
+    (facilities number in the hundreds, not the hundred thousands). A form is
+    found as written (in any case), in one pass over the text for all forms,
+    or by the keys of the words within NEARBY characters of a span.
     """
+    catalogue = _catalogue(tuple(_FACILITY_NAMES.rows()))
+    hits = catalogue.as_written(text.lower())
     near = _near(found_words, spans)
     keys = [word_key(word.text) for word in near]
-    positions: dict[str, list[int]] = {}
-    for index, key in enumerate(keys):
-        positions.setdefault(key, []).append(index)
-    lowered = text.lower()
+    for i, key in enumerate(keys):
+        for form in catalogue.by_first_key.get(key, ()):
+            last = i + len(form.key_words) - 1
+            if keys[i : last + 1] == form.key_words:
+                hits.append((form, near[i].start, near[last].end))
     found: dict[tuple[int, int, int], Found] = {}
-    for form in _facility_forms(tuple(_FACILITY_NAMES.rows())):
-        hits = form.as_written(lowered)
-        wanted = form.key_words
-        for i in positions.get(wanted[0], []) if wanted else ():
-            if keys[i : i + len(wanted)] == wanted:
-                hits.append((near[i].start, near[i + len(wanted) - 1].end))
-        for start, end in hits:
-            # Keys keep letters only: "No. 2" and "No. 3" differ in their digits.
-            if _DIGITS.findall(text[start:end]) == _DIGITS.findall(form.text):
-                found[form.facility_id, start, end] = Found(
-                    "facility", text[start:end], start, end, form.facility_id, form.name
-                )
+    for form, start, end in sorted(hits, key=lambda hit: hit[1:]):
+        # Keys keep letters only: "No. 2" and "No. 3" differ in their digits.
+        if _DIGITS.findall(text[start:end]) == _DIGITS.findall(form.text):
+            found[form.facility_id, start, end] = Found(
+                "facility", text[start:end], start, end, form.facility_id, form.name
+            )
     return list(found.values())
 
 
@@ -167,21 +168,33 @@ class _FacilityForm(NamedTuple):
     facility_id: int
     name: str
     text: str
-    needle: str  # the text in lower case
     key_words: list[str]
 
-    def as_written(self, lowered: str) -> list[tuple[int, int]]:
-        """Return the spans of the lowered text that hold this form."""
-        spans = []
-        at = lowered.find(self.needle) if self.needle else -1
-        while at >= 0:
-            spans.append((at, at + len(self.needle)))
-            at = lowered.find(self.needle, at + 1)
-        return spans
+
+_Hit = tuple[_FacilityForm, int, int]
+
+
+@dataclass(frozen=True)
+class _Catalogue:
+    """Every facility's name forms, ready to be looked for in a text."""
+
+    # The forms in lower case, for an Aho-Corasick search of them all at once.
+    needles: ahocorasick.Automaton
+    by_first_key: dict[str, list[_FacilityForm]]
+
+    def as_written(self, lowered: str) -> list[_Hit]:
+        """Return each form found in the lowered text, where it is."""
+        if not len(self.needles):
+            return []
+        return [
+            (form, end + 1 - length, end + 1)
+            for end, (length, forms) in self.needles.iter(lowered)
+            for form in forms
+        ]
 
 
 @lru_cache(maxsize=2)
-def _facility_forms(rows: tuple[tuple[int, str, str, str], ...]) -> list[_FacilityForm]:
+def _catalogue(rows: tuple[tuple[int, str, str, str], ...]) -> _Catalogue:
     """Return each facility's name and its stored name forms, with their keys.
 
     Cached by the rows themselves: facilities change seldom, articles often.
@@ -189,13 +202,25 @@ def _facility_forms(rows: tuple[tuple[int, str, str, str], ...]) -> list[_Facili
     forms = {}
     for facility_id, name, form, key in rows:
         forms[facility_id, name] = _FacilityForm(
-            facility_id, name, name, name.lower(), word_key(name).split()
+            facility_id, name, name, word_key(name).split()
         )
         if form:
             forms[facility_id, form] = _FacilityForm(
-                facility_id, name, form, form.lower(), key.split()
+                facility_id, name, form, key.split()
             )
-    return list(forms.values())
+    by_needle: dict[str, list[_FacilityForm]] = defaultdict(list)
+    by_first_key: dict[str, list[_FacilityForm]] = defaultdict(list)
+    for form in forms.values():
+        if form.text:
+            by_needle[form.text.lower()].append(form)
+        if form.key_words:
+            by_first_key[form.key_words[0]].append(form)
+    needles = ahocorasick.Automaton()
+    for needle, holders in by_needle.items():
+        needles.add_word(needle, (len(needle), holders))
+    if by_needle:
+        needles.make_automaton()
+    return _Catalogue(needles, dict(by_first_key))
 
 
 def _near(found_words: list[Word], spans: list[tuple[int, int]]) -> list[Word]:

@@ -198,6 +198,22 @@ def test_hints_name_a_facility_nearby():
     assert {"kind": "month", "text": "in May 2018"} in mention.hints["dates"]
 
 
+def test_hints_find_a_facility_written_inside_chinese_text():
+    person = person_id_named("Nurbol Ospanov")
+    form = FacilityNameFactory(text="虚构第七看守所")
+    other = FacilityNameFactory(text="虚构第七看守所", facility__name="Invented Twin")
+    text = "Nurbol Ospanov 2018年被关进虚构第七看守所。"
+
+    [mention] = find_mentions(text=text)
+
+    assert mention.person_id == person
+    found = {(f["id"], f["text"]) for f in mention.hints["facilities"]}
+    assert found == {
+        (form.facility_id, "虚构第七看守所"),
+        (other.facility_id, "虚构第七看守所"),
+    }
+
+
 def test_a_facility_named_after_a_first_article_is_found_in_the_next():
     person_id_named("Nurbol Ospanov")
     text = "Nurbol Ospanov was taken to Invented Camp Kokterek in May 2018."
