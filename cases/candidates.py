@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
+from typing import NamedTuple
 
 from django.db import connections
 from django.db.models import F
@@ -42,6 +43,7 @@ from cases.names.keys import neighbour_keys, query_keys, query_readings
 __all__ = [
     "Candidate",
     "exact_candidates",
+    "exact_candidates_and_forms",
     "find_candidates",
     "find_candidates_many",
     "lookup_candidates",
@@ -64,12 +66,29 @@ _ID, _TEXT, _PERSON = (
 
 _Row = tuple
 
+
+class NameFormRow(NamedTuple):
+    """A name form's ids and text, without a model instance: namesakes bring
+    dozens."""
+
+    pk: int
+    text: str
+    person_id: int
+
+
 # Run for every article (sources.matching): compiled once (see
 # CompiledValuesQuery).
-_FORMS_BY_LETTERS = CompiledValuesQuery(
+# Every form of the persons with a form of these letters: a caller that finds
+# a person by name often needs the person's other forms next (sources.matching
+# looks for a surname alone further on), and has them with no second query.
+_FORMS_OF_PERSONS_BY_LETTERS = CompiledValuesQuery(
     lambda letters: (
         PersonName.objects.active()
-        .filter(OneOf(F("letters"), letters))
+        .filter(
+            person_id__in=PersonName.objects.filter(
+                OneOf(F("letters"), letters)
+            ).values("person_id")
+        )
         .values_list(*_NAME_FIELDS, "letters")
     )
 )
@@ -166,17 +185,31 @@ def exact_candidates(
     which bring every namesake's other forms too. Texts that no form
     spells exactly are left out: their best match is for the keys to find.
     """
+    return exact_candidates_and_forms(texts=texts, inflected=inflected, limit=limit)[0]
+
+
+def exact_candidates_and_forms(
+    *, texts: Sequence[str], inflected: bool = False, limit: int = 20
+) -> tuple[dict[str, list[Candidate]], dict[int, list[NameFormRow]]]:
+    """Return exact_candidates(), and every name form of the persons found.
+
+    The forms come with the candidates, in the same query: (id, text,
+    person id) of each, by person.
+    """
     letters = {text: sorted_letters(text) for text in dict.fromkeys(texts)}
     rows_by_letters: dict[str, list[_Row]] = defaultdict(list)
+    forms_by_person: dict[int, list[NameFormRow]] = defaultdict(list)
     wanted = sorted(set(letters.values()) - {""})
-    for *row, key in _FORMS_BY_LETTERS.rows(wanted) if wanted else ():
+    for *row, key in _FORMS_OF_PERSONS_BY_LETTERS.rows(wanted) if wanted else ():
         rows_by_letters[key].append(tuple(row))
+        forms_by_person[row[_PERSON]].append(NameFormRow._make(row))
     found = {}
     for text, key in letters.items():
         best = _rank_best(text, rows_by_letters[key], inflected, limit)
         if best and best[0].match.score >= 1.0:
             found[text] = best
-    return found
+    persons = {c.name_form.person_id for best in found.values() for c in best}
+    return found, {person: forms_by_person[person] for person in persons}
 
 
 def _lookup(

@@ -14,11 +14,15 @@ a reviewer's time.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
 
 from django.db.models import F
 
-from cases.candidates import Candidate, exact_candidates, lookup_candidates
+from cases.candidates import (
+    Candidate,
+    NameFormRow,
+    exact_candidates_and_forms,
+    lookup_candidates,
+)
 from cases.models import PersonName
 from cases.models.compiled import CompiledValuesQuery
 from cases.models.lookups import OneOf
@@ -55,11 +59,14 @@ class FoundMention:
     hints: dict = field(default_factory=dict)
 
 
+_FormsByPerson = dict[int, list[NameFormRow]]
+
+
 def find_mentions(*, text: str) -> list[FoundMention]:
     """Return every mention of a known person in the text, in text order."""
     found_words = words(text)
-    full = _full_mentions(text, found_words)
-    mentions = full + _references_back(text, found_words, full)
+    full, forms = _full_mentions(text, found_words)
+    mentions = full + _references_back(text, found_words, full, forms)
     if not mentions:
         return []
     # Namesakes share a span, and so its hints.
@@ -71,12 +78,16 @@ def find_mentions(*, text: str) -> list[FoundMention]:
     return sorted(mentions, key=lambda m: (m.start, m.person_id))
 
 
-def _full_mentions(text: str, found_words: list[Word]) -> list[FoundMention]:
-    """Return the best non-overlapping windows that match a person's name."""
+def _full_mentions(
+    text: str, found_words: list[Word]
+) -> tuple[list[FoundMention], _FormsByPerson]:
+    """Return the best non-overlapping windows that match a person's name,
+    and the name forms of the persons named exactly."""
     spans = windows(text, found_words)
     # Two persons with one name (namesakes, or a duplicate record) are both
     # suggested: the reviewer tells them apart.
-    exact = exact_candidates(texts=sorted({w.text for w in spans}), inflected=True)
+    texts = sorted({w.text for w in spans})
+    exact, forms = exact_candidates_and_forms(texts=texts, inflected=True)
     named = _named_whole(text, exact)
     spans = [window for window in spans if not _inside(window, named)]
     rest = sorted({w.text for w in spans} - exact.keys())
@@ -92,7 +103,7 @@ def _full_mentions(text: str, found_words: list[Word]) -> list[FoundMention]:
             continue
         taken[window.start : window.end] = b"\1" * (window.end - window.start)
         mentions += [_mention(window, c.name_form, c.match) for c in candidates]
-    return mentions
+    return mentions, forms
 
 
 def _named_whole(text: str, exact: dict[str, list[Candidate]]) -> list[tuple[int, int]]:
@@ -121,17 +132,8 @@ def _inside(window: Window, spans: list[tuple[int, int]]) -> bool:
     )
 
 
-class _Form(NamedTuple):
-    """A name form's ids and text: namesakes bring dozens, too many to build
-    models for."""
-
-    pk: int
-    person_id: int
-    text: str
-
-
 def _mention(
-    window: Window, form: PersonName | _Form, match: NameMatch, note: str = ""
+    window: Window, form: PersonName | NameFormRow, match: NameMatch, note: str = ""
 ) -> FoundMention:
     return FoundMention(
         person_id=form.person_id,
@@ -145,7 +147,10 @@ def _mention(
 
 
 def _references_back(
-    text: str, found_words: list[Word], full: list[FoundMention]
+    text: str,
+    found_words: list[Word],
+    full: list[FoundMention],
+    forms: _FormsByPerson,
 ) -> list[FoundMention]:
     """Return single name parts that refer to a person named earlier."""
     if not full:
@@ -153,7 +158,7 @@ def _references_back(
     first_named: dict[int, int] = {}
     for mention in sorted(full, key=lambda m: m.start):
         first_named.setdefault(mention.person_id, mention.end)
-    parts = _name_parts_of(first_named)
+    parts = _name_parts_of(first_named, forms)
     covered = bytearray(len(text))
     for mention in full:
         covered[mention.start : mention.end] = b"\1" * (mention.end - mention.start)
@@ -170,22 +175,28 @@ def _references_back(
     return found
 
 
-# Read for every article: compiled once.
+# Read for articles that name someone other than exactly: compiled once.
 _FORMS_OF_PERSONS = CompiledValuesQuery(
     lambda persons: PersonName.objects.filter(
         OneOf(F("person_id"), persons)
-    ).values_list("id", "person_id", "text")
+    ).values_list("id", "text", "person_id")
 )
 
 
-def _name_parts_of(persons: dict[int, int]) -> dict[str, list[tuple[str, _Form]]]:
+def _name_parts_of(
+    persons: dict[int, int], known: _FormsByPerson
+) -> dict[str, list[tuple[str, NameFormRow]]]:
     """Return each part of each name form of the persons, by its key's start.
 
-    One query. Chinese forms are left out: their parts are not words.
+    The forms of persons named exactly came with them; the others' take one
+    query. Chinese forms are left out: their parts are not words.
     Namesakes share their forms' texts, so each text is cut once.
     """
-    forms = map(_Form._make, _FORMS_OF_PERSONS.rows(list(persons)))
-    parts: dict[str, list[tuple[str, _Form]]] = defaultdict(list)
+    forms = [form for person in persons for form in known.get(person, ())]
+    missing = [person for person in persons if person not in known]
+    if missing:
+        forms += map(NameFormRow._make, _FORMS_OF_PERSONS.rows(missing))
+    parts: dict[str, list[tuple[str, NameFormRow]]] = defaultdict(list)
     for form in forms:
         for part, key in _keyed_parts(form.text):
             parts[key[:2]].append((part, form))
@@ -230,11 +241,11 @@ def _opened_by_common_word(text: str, word: Word) -> bool:
 
 def _referred_person(
     word: Word,
-    parts: dict[str, list[tuple[str, _Form]]],
+    parts: dict[str, list[tuple[str, NameFormRow]]],
     first_named: dict[int, int],
-) -> tuple[_Form, NameMatch] | None:
+) -> tuple[NameFormRow, NameMatch] | None:
     """Return the one person named earlier whose name has this part."""
-    matches: dict[int, tuple[_Form, NameMatch]] = {}
+    matches: dict[int, tuple[NameFormRow, NameMatch]] = {}
     # Case endings change only the end of a word: the start of its key stays.
     for part, form in parts.get(word_key(word.text)[:2], ()):
         if first_named[form.person_id] > word.start:

@@ -73,6 +73,34 @@ def test_looks_up_a_long_article_in_few_queries(
         find_mentions(text=seed_text * 3)
 
 
+def test_a_name_spelt_exactly_brings_its_persons_forms_for_references_back(
+    django_assert_num_queries,
+):
+    person = person_id_named("Nurbol Invented Ospanov", "Нурбол Оспанов")
+    text = "Relatives of Nurbol Invented Ospanov wrote. Оспанов never came back."
+
+    # The exact names with their persons' forms, then the facility names.
+    with django_assert_num_queries(2):
+        mentions = find_mentions(text=text)
+
+    assert [(m.person_id, m.text) for m in mentions] == [
+        (person, "Nurbol Invented Ospanov"),
+        (person, "Оспанов"),
+    ]
+
+
+def test_a_name_found_by_its_keys_still_refers_back():
+    person = person_id_named("Nurbol Invented Ospanov")
+    text = "Relatives of Nurbol Invented Ospanow wrote. Ospanov never came back."
+
+    mentions = find_mentions(text=text)
+
+    assert [(m.person_id, m.text) for m in mentions] == [
+        (person, "Nurbol Invented Ospanow"),
+        (person, "Ospanov"),
+    ]
+
+
 def test_surname_alone_is_no_mention_before_the_full_name(demo):
     text = "Kunbolat spoke first. Later Baibolat Kunbolat held up a photo."
 
