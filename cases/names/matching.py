@@ -8,7 +8,7 @@ any number of identical surnames.
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import permutations
 
 from .normalise import Part, analyse, stem
@@ -68,6 +68,12 @@ class NameMatch:
 
     def describe(self) -> str:
         """Return a sentence a case worker can read, one clause per part."""
+        return self._description
+
+    # Verdicts are shared (score_if_same remembers them): an article's
+    # namesakes, dozens at 100,000 persons, are each explained by one.
+    @cached_property
+    def _description(self) -> str:
         clauses = []
         for match in self.explanation:
             if match.how == "missing":
