@@ -5,6 +5,7 @@ import os
 
 from celery import Celery
 from celery.signals import worker_process_init, worker_ready
+from django.db import connections
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casetracker.settings")
 
@@ -25,3 +26,36 @@ def freeze_startup_objects(**signal: object) -> None:
     """
     gc.collect()
     gc.freeze()
+
+
+# PostgreSQL's setting, given to the server when a worker's connection opens.
+_NO_WAIT_FOR_DISK = "-c synchronous_commit=off"
+
+
+@worker_process_init.connect
+@worker_ready.connect
+def commit_without_waiting_for_disk(**signal: object) -> None:
+    """Let the worker's commits return before PostgreSQL has written them to disk.
+
+    Each import writes several times (the extracted text, the mentions) and
+    each commit waited for the disk. What a worker writes is computed from
+    what is kept elsewhere: text and mentions from the capture, feed state
+    from the feed, suggestions from the persons. A crash of the database
+    server may lose the last fraction of a second of such commits, never
+    corrupt them; the articles it leaves half-way are imported again
+    (sources.importing.resume_stalled_imports). Captures, the evidence, still
+    wait for the disk (sources.archive), and so does everything the web
+    process commits: case workers' own work.
+    """
+    for connection in connections.all():
+        if connection.vendor == "postgresql":
+            no_wait_for_disk(connection.settings_dict)
+            connection.close()  # the next query opens it with the setting
+
+
+def no_wait_for_disk(settings_dict: dict) -> None:
+    """Add asynchronous commit to a PostgreSQL database's connection options."""
+    options = settings_dict.setdefault("OPTIONS", {})
+    given = options.get("options", "")
+    if _NO_WAIT_FOR_DISK not in given:
+        options["options"] = f"{given} {_NO_WAIT_FOR_DISK}".strip()

@@ -258,6 +258,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {"task": "sources.tasks.poll_feeds", "schedule": 15 * 60},
     "sweep-new-names": {"task": "sources.tasks.sweep_new_names", "schedule": 60},
+    "resume-stalled-imports": {
+        "task": "sources.tasks.resume_stalled_imports",
+        "schedule": 15 * 60,
+    },
     # Suggestions only: a case worker decides every merge.
     "find-duplicate-persons": {
         "task": "cases.tasks.find_duplicate_persons",

@@ -157,6 +157,7 @@ def _create_capture(
     warc_name = storage.save(_warc_name(sha256, fetched_at), ContentFile(warc))
     try:
         with transaction.atomic():
+            _wait_for_disk()
             capture = Capture.objects.create(
                 article=article,
                 sha256=sha256,
@@ -175,6 +176,19 @@ def _create_capture(
             raise
         return existing, False
     return capture, True
+
+
+def _wait_for_disk() -> None:
+    """Make this transaction's commit wait for the disk, as workers' do not.
+
+    A worker's session commits without waiting (casetracker.celery): what it
+    writes can be computed again, but a capture is evidence of a page that
+    may be gone by then.
+    """
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO on")
 
 
 def _store_body(storage: Storage, body: bytes, sha256: str) -> str:

@@ -9,16 +9,21 @@ per body, an article's text once, and mentions once per span.
 import mimetypes
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from . import archive, extraction, fetching, matching
 from .models import ArticleState, Feed, ImportJob, SourceArticle, SourceKind
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
+# Longer than a fetch with all its retries takes (seconds to minutes).
+STALLED_AFTER = timedelta(hours=1)
+UNFINISHED = (ArticleState.QUEUED, ArticleState.FETCHED, ArticleState.EXTRACTED)
 URL_SCHEMES = ("http", "https")
 
 
@@ -66,6 +71,31 @@ def enqueue_imports(article_ids: Iterable[int]) -> None:
         transaction.on_commit(
             lambda article_id=article_id: import_article.delay(article_id)
         )
+
+
+def resume_stalled_imports(*, stalled_after: timedelta = STALLED_AFTER) -> int:
+    """Enqueue again the imports left half-way for longer than stalled_after.
+
+    An import is lost when the broker loses its queue (a Redis restart) or
+    when the database server loses a worker's last commits after a crash
+    (casetracker.celery). Each step starts from the article's recorded state,
+    so an import enqueued twice does its work once. An article taken up
+    counts as updated, so it is enqueued again only after another wait.
+    Articles entered by hand are never imported. Return how many.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        stalled = (
+            SourceArticle.objects.filter(
+                state__in=UNFINISHED, updated_at__lt=now - stalled_after
+            )
+            .exclude(source_kind=SourceKind.MANUAL)
+            .select_for_update(skip_locked=True)
+        )
+        ids = list(stalled.values_list("pk", flat=True))
+        SourceArticle.objects.filter(pk__in=ids).update(updated_at=now)
+        enqueue_imports(ids)
+    return len(ids)
 
 
 def queue_url(

@@ -49,6 +49,12 @@ def poll_feeds() -> None:
 
 
 @shared_task(acks_late=True)
+def resume_stalled_imports() -> None:
+    """Enqueue again the imports left half-way (run by Celery beat)."""
+    importing.resume_stalled_imports()
+
+
+@shared_task(acks_late=True)
 def sweep_new_names() -> None:
     """Search the imported articles for name forms added since the last sweep."""
     rematching.sweep_new_names()

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin.access import RoleAwareInlineMixin
@@ -171,7 +172,7 @@ class SourceArticleAdmin(RoleAwareHistoryAdmin):
         failed = queryset.filter(state=ArticleState.FAILED).exclude(url="")
         ids = list(failed.values_list("pk", flat=True))
         SourceArticle.objects.filter(pk__in=ids).update(
-            state=ArticleState.QUEUED, failure_reason=""
+            state=ArticleState.QUEUED, failure_reason="", updated_at=timezone.now()
         )
         enqueue_imports(ids)
         self.message_user(request, _("%d failed articles queued again.") % len(ids))

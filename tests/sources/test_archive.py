@@ -8,6 +8,7 @@ import hashlib
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import connection, transaction
 from warcio.archiveiterator import ArchiveIterator
 
 from sources.archive import store_capture, store_upload, verify_capture
@@ -82,6 +83,21 @@ def test_stores_a_capture_with_its_body_and_warc(evidence_storage):
     assert capture.warc.name == f"warc/2024/05/{sha256}-20240501T120000123456Z.warc.gz"
     assert capture.read_body() == PAGE.encode()
     assert evidence_storage.exists(capture.warc.name)
+
+
+def test_a_capture_waits_for_the_disk_in_a_worker_that_does_not(evidence_storage):
+    if connection.vendor != "postgresql":
+        pytest.fail("asynchronous commit is PostgreSQL's: run with DATABASE_URL")
+    article = SourceArticleFactory()
+    with transaction.atomic(), connection.cursor() as cursor:
+        # As a worker's session is set up (casetracker.celery); the test's
+        # transaction undoes it.
+        cursor.execute("SET synchronous_commit TO off")
+
+        store_capture(article=article, response=page_response())
+
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone() == ("on",)
 
 
 def test_the_same_body_twice_is_one_capture_and_one_file(evidence_storage):

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from cases.models import Person, PersonName
 from sources.importing import (
@@ -8,9 +11,10 @@ from sources.importing import (
     import_article,
     queue_upload,
     queue_url,
+    resume_stalled_imports,
     start_import,
 )
-from sources.models import ArticleState, Capture, Mention, SourceArticle
+from sources.models import ArticleState, Capture, Mention, SourceArticle, SourceKind
 from sources.rematching import sweep_new_names
 from sources.reviewing import confirm_mention
 from tests.sources.articles import news_page, seed_page, seed_text
@@ -212,3 +216,52 @@ def test_a_name_added_later_finds_the_articles_imported_before(
 
     assert {m.person for m in article.mentions.all()} == {person}
     assert article.mentions.count() == 3  # the text names them three times
+
+
+def left_half_way(article: SourceArticle, hours: float) -> SourceArticle:
+    """Make the article look as if its import stopped some hours ago."""
+    SourceArticle.objects.filter(pk=article.pk).update(
+        updated_at=timezone.now() - timedelta(hours=hours)
+    )
+    return article
+
+
+def test_an_import_left_half_way_is_taken_up_again(
+    demo, evidence_storage, django_capture_on_commit_callbacks
+):
+    upload = Upload("report.txt", seed_text().encode())
+    stalled = left_half_way(queue_upload(upload=upload), hours=2)  # fetched
+    recent = queue_upload(upload=Upload("new.txt", b"An invented new report."))
+    by_hand = left_half_way(SourceArticle.objects.create(title="Typed in"), hours=2)
+    done = left_half_way(
+        SourceArticle.objects.create(
+            title="Done", source_kind=SourceKind.FILE, state=ArticleState.MATCHED
+        ),
+        hours=2,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        resumed = resume_stalled_imports()
+
+    assert resumed == 1
+    stalled.refresh_from_db()
+    assert stalled.state == ArticleState.MATCHED
+    assert suggested_persons(stalled) == {"Baibolat Kunbolat", "Serikzhan Bilash"}
+    states = {a.pk: a.state for a in SourceArticle.objects.all()}
+    assert states[recent.pk] == ArticleState.FETCHED  # its own task is on its way
+    assert states[by_hand.pk] == ArticleState.EXTRACTED  # entered by hand
+    assert states[done.pk] == ArticleState.MATCHED
+
+
+def test_an_import_taken_up_again_waits_before_the_next_attempt(
+    evidence_storage, django_capture_on_commit_callbacks
+):
+    article = queue_upload(upload=Upload("report.txt", b"An invented report."))
+    left_half_way(article, hours=2)
+    with django_capture_on_commit_callbacks(execute=False) as enqueued:
+        assert resume_stalled_imports() == 1
+
+    with django_capture_on_commit_callbacks(execute=False) as again:
+        assert resume_stalled_imports() == 0
+
+    assert (len(enqueued), len(again)) == (1, 0)
