@@ -92,8 +92,9 @@ def run(*, scale: str) -> Section:
             f"Ours / alone in each of the {ROUNDS} rounds at {size:,} persons: "
             + ", ".join(f"{o / a:.0%}" for a, o in rounds)
             + f"; over all {ROUNDS * PAGES} pages together, "
-            f"{alone_seconds / ours_seconds:.0%}. Rounds differ mostly in how "
-            "many namesakes their pages name (each is a mention to store)."
+            f"{alone_seconds / ours_seconds:.0%}. Rounds differ in how many "
+            "namesakes their pages name (each a mention to store) and in the "
+            "slow spells of a shared machine."
         )
         section.notes.append(
             f"Peak RSS after {size:,} persons: {peak_memory_mib():,.0f} MiB."
