@@ -146,7 +146,7 @@ def find_facilities(
     or by the keys of the words within NEARBY characters of a span.
     """
     catalogue = _catalogue(tuple(_FACILITY_NAMES.rows()))
-    hits = catalogue.as_written(text.lower())
+    hits = catalogue.as_written(_lowered(text))
     near = _near(found_words, spans)
     keys = [word_key(word.text) for word in near]
     for i, key in enumerate(keys):
@@ -212,7 +212,7 @@ def _catalogue(rows: tuple[tuple[int, str, str, str], ...]) -> _Catalogue:
     by_first_key: dict[str, list[_FacilityForm]] = defaultdict(list)
     for form in forms.values():
         if form.text:
-            by_needle[form.text.lower()].append(form)
+            by_needle[_lowered(form.text)].append(form)
         if form.key_words:
             by_first_key[form.key_words[0]].append(form)
     needles = ahocorasick.Automaton()
@@ -221,6 +221,15 @@ def _catalogue(rows: tuple[tuple[int, str, str, str], ...]) -> _Catalogue:
     if by_needle:
         needles.make_automaton()
     return _Catalogue(needles, dict(by_first_key))
+
+
+def _lowered(text: str) -> str:
+    """Return the text in lower case, each character still at its offset.
+
+    Lower-cased, the Turkish İ becomes two characters (i and a combining dot),
+    which would shift every offset after it.
+    """
+    return text.replace("İ", "i").lower()
 
 
 def _near(found_words: list[Word], spans: list[tuple[int, int]]) -> list[Word]:

@@ -242,6 +242,17 @@ def test_hints_find_a_facility_written_inside_chinese_text():
     }
 
 
+def test_a_facility_hint_keeps_its_place_after_a_turkish_capital_i():
+    person_id_named("Nurbol Ospanov")
+    form = FacilityNameFactory(text="Invented Detention Centre No. 7")
+    text = "İstanbul'da İHH: Nurbol Ospanov, Invented Detention Centre No. 7."
+
+    [mention] = find_mentions(text=text)
+
+    [hint] = mention.hints["facilities"]
+    assert (hint["id"], hint["text"]) == (form.facility_id, form.text)
+
+
 def test_a_facility_named_after_a_first_article_is_found_in_the_next():
     person_id_named("Nurbol Ospanov")
     text = "Nurbol Ospanov was taken to Invented Camp Kokterek in May 2018."
