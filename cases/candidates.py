@@ -43,7 +43,6 @@ from cases.names.keys import neighbour_keys, query_keys, query_readings
 __all__ = [
     "Candidate",
     "exact_candidates",
-    "exact_candidates_and_forms",
     "find_candidates",
     "find_candidates_many",
     "lookup_candidates",
@@ -176,25 +175,16 @@ def lookup_candidates(
 
 def exact_candidates(
     *, texts: Sequence[str], inflected: bool = False, limit: int = 20
-) -> dict[str, list[Candidate]]:
-    """Return the persons tied at score 1.0 for each text that has any.
+) -> tuple[dict[str, list[Candidate]], dict[int, list[NameFormRow]]]:
+    """Return the persons tied at score 1.0 for each text that has any, and
+    every name form of the persons found, by person.
 
     For such a text this is what lookup_candidates(best_only=True) returns,
     found by one query on the index of sorted letters (only forms with the
     same letters can score 1.0, see score_ceiling) rather than on the keys,
     which bring every namesake's other forms too. Texts that no form
     spells exactly are left out: their best match is for the keys to find.
-    """
-    return exact_candidates_and_forms(texts=texts, inflected=inflected, limit=limit)[0]
-
-
-def exact_candidates_and_forms(
-    *, texts: Sequence[str], inflected: bool = False, limit: int = 20
-) -> tuple[dict[str, list[Candidate]], dict[int, list[NameFormRow]]]:
-    """Return exact_candidates(), and every name form of the persons found.
-
-    The forms come with the candidates, in the same query: (id, text,
-    person id) of each, by person.
+    The persons' forms come in the same query.
     """
     letters = {text: sorted_letters(text) for text in dict.fromkeys(texts)}
     rows_by_letters: dict[str, list[_Row]] = defaultdict(list)

@@ -1,9 +1,10 @@
 """Find the passages of a text that name one of our persons.
 
 Every window that may be a full name (see tokens.windows) is looked up in
-one batch, spelled exactly first (cases.candidates.exact_candidates), then
-by keys for the windows left; the best-scoring windows that do not overlap
-become mentions, so a person named twice is mentioned twice. A surname
+one batch, spelled exactly first (cases.candidates.exact_candidates, which
+brings the persons' other forms along for references back), then by keys
+for the windows left; the best-scoring windows that do not overlap become
+mentions, so a person named twice is mentioned twice. A surname
 alone (or another single part) counts only when it refers back: the same
 person was fully named earlier in the text and no other person found there
 shares that part. A single word is never looked up on its own: against
@@ -20,7 +21,7 @@ from django.db.models import F
 from cases.candidates import (
     Candidate,
     NameFormRow,
-    exact_candidates_and_forms,
+    exact_candidates,
     lookup_candidates,
 )
 from cases.models import PersonName
@@ -87,7 +88,7 @@ def _full_mentions(
     # Two persons with one name (namesakes, or a duplicate record) are both
     # suggested: the reviewer tells them apart.
     texts = sorted({w.text for w in spans})
-    exact, forms = exact_candidates_and_forms(texts=texts, inflected=True)
+    exact, forms = exact_candidates(texts=texts, inflected=True)
     named = _named_whole(text, exact)
     spans = [window for window in spans if not _inside(window, named)]
     rest = sorted({w.text for w in spans} - exact.keys())

@@ -25,17 +25,23 @@ def test_finds_every_namesake_spelled_exactly_in_one_query():
     person_named("Aidos Invented Kunbolatov")
 
     with CaptureQueriesContext(connection) as queries:
-        found = exact_candidates(texts=["Aidos Invented Kunbolatuly"])
+        found, forms = exact_candidates(texts=["Aidos Invented Kunbolatuly"])
 
     assert len(queries) == 1
     assert _persons(found, "Aidos Invented Kunbolatuly") == [first.pk, second.pk]
     assert {c.match.score for c in found["Aidos Invented Kunbolatuly"]} == {1.0}
+    # Every form of the persons found comes with them, in the same query.
+    assert {form.text for form in forms[first.pk]} == {
+        "Aidos Invented Kunbolatuly",
+        "Айдос Күнболатұлы",
+    }
+    assert set(forms) == {first.pk, second.pk}
 
 
 def test_leaves_out_texts_that_no_form_spells_exactly():
     person_named("Aidos Invented Kunbolatuly")
 
-    found = exact_candidates(
+    found, _ = exact_candidates(
         texts=["Aidos Invented Kunbolatov", "Sodia Invented Kunbolatuly", "Relatives"]
     )
 
@@ -54,7 +60,7 @@ def test_answers_as_the_key_lookup_does_for_an_exact_spelling(text):
     person_named("Aidos Kunbolatuly")
     person_named("Rahile Testova", "Рахиле Тестова")
 
-    exact = exact_candidates(texts=[text], inflected=True)
+    exact, _ = exact_candidates(texts=[text], inflected=True)
     keyed = lookup_candidates(texts=[text], inflected=True, best_only=True)
 
     assert [(c.name_form.pk, c.match) for c in exact[text]] == [
@@ -68,7 +74,7 @@ def test_never_offers_a_person_merged_into_another():
     duplicate.merged_into = keep
     duplicate.save()
 
-    found = exact_candidates(texts=["Ilham Tohti"])
+    found, _ = exact_candidates(texts=["Ilham Tohti"])
 
     assert _persons(found, "Ilham Tohti") == [keep.pk]
 
@@ -76,7 +82,7 @@ def test_never_offers_a_person_merged_into_another():
 def test_honours_the_limit_by_person():
     persons = [person_named("Gulnar Invented") for _ in range(4)]
 
-    found = exact_candidates(texts=["Gulnar Invented"], limit=3)
+    found, _ = exact_candidates(texts=["Gulnar Invented"], limit=3)
 
     assert _persons(found, "Gulnar Invented") == [p.pk for p in persons[:3]]
 
