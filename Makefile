@@ -20,9 +20,14 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# Embedded default: a SQLite file under var/ and tasks run in-process.
+# Embedded default: a SQLite file under var/ and tasks run in-process. The laptop's
+# .env (DEBUG on, generated keys) is written once, for every manage.py command.
+# The development server is the laptop's server by design: its warning is for
+# those who would deploy it, and the README says how to run production.
 run: export DEBUG ?= true
+run: export DJANGO_RUNSERVER_HIDE_WARNING = true
 run: install
+	$(PY) -m casetracker.laptop
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py create_admin

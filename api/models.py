@@ -16,6 +16,18 @@ PREFIX_LENGTH = 8
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 
 
+def new_secret() -> str:
+    """Return a random secret that does not begin with "-".
+
+    A command line reads "-abc" as an option: one secret in 64 would otherwise
+    have a prefix that `revoke_api_token PREFIX` cannot take as written.
+    """
+    secret = secrets.token_urlsafe(32)
+    while secret.startswith("-"):
+        secret = secrets.token_urlsafe(32)
+    return secret
+
+
 def hash_secret(secret: str) -> str:
     """Return the SHA-256 of a secret (32 random bytes need no slow hash)."""
     return hashlib.sha256(secret.encode()).hexdigest()
@@ -31,7 +43,7 @@ class ApiTokenQuerySet(models.QuerySet):
         read_only: bool = True,
     ) -> tuple["ApiToken", str]:
         """Create a token and return it with its secret, which is never stored."""
-        secret = secrets.token_urlsafe(32)
+        secret = new_secret()
         expires_at = None
         if expires_in_days is not None:
             expires_at = timezone.now() + datetime.timedelta(days=expires_in_days)

@@ -3,15 +3,28 @@
 import gc
 import os
 
-from celery import Celery
+from celery import Celery, Task
 from celery.signals import worker_process_init, worker_ready
-from django.db import connections
+from django.conf import settings
+from django.db import connections, transaction
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casetracker.settings")
 
 app = Celery("casetracker")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+def enqueue_on_commit(task: Task, *args: object) -> None:
+    """Run the task once the current transaction commits: on a worker, or here.
+
+    Without a broker (the laptop) the task runs in this process, and no broker
+    client is made: even an eager delay() opens one, to check the serializer.
+    """
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        transaction.on_commit(lambda: task.apply(args=args))
+    else:
+        transaction.on_commit(lambda: task.delay(*args))
 
 
 @worker_process_init.connect  # each child of the prefork pool

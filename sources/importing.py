@@ -17,6 +17,8 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from casetracker.celery import enqueue_on_commit
+
 from . import archive, extraction, fetching, matching
 from .models import ArticleState, Feed, ImportJob, SourceArticle, SourceKind
 
@@ -68,9 +70,7 @@ def enqueue_imports(article_ids: Iterable[int]) -> None:
     from .tasks import import_article  # the tasks module imports this one
 
     for article_id in list(article_ids):
-        transaction.on_commit(
-            lambda article_id=article_id: import_article.delay(article_id)
-        )
+        enqueue_on_commit(import_article, article_id)
 
 
 def resume_stalled_imports(*, stalled_after: timedelta = STALLED_AFTER) -> int:

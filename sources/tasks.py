@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from casetracker.celery import enqueue_on_commit
+
 from . import feeds, importing, rematching
 from .models import Feed, SourceArticle
 
@@ -45,7 +47,7 @@ def poll_feed(feed_id: int) -> None:
 def poll_feeds() -> None:
     """Enqueue a poll of every active feed (run by Celery beat)."""
     for feed_id in Feed.objects.active().values_list("pk", flat=True):
-        poll_feed.delay(feed_id)
+        enqueue_on_commit(poll_feed, feed_id)
 
 
 @shared_task(acks_late=True)

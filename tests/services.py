@@ -5,15 +5,34 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 import redis
 from celery import Celery
+from django.db import connection
 
 
 def running_in_ci() -> bool:
     """Return whether CI runs the tests: there a missing service is a failure."""
     return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+def missing(what: str, why: str) -> NoReturn:
+    """Skip the test for want of what it needs; in CI, where nothing may lack, fail.
+
+    Every such reason reads "needs <what>: <why>", which `.ci/run` counts on.
+    """
+    reason = f"needs {what}: {why}"
+    if running_in_ci():
+        pytest.fail(f"{reason} (CI must provide it)", pytrace=False)
+    pytest.skip(reason)
+
+
+def require_postgresql() -> None:
+    """Skip (fail in CI) a test that needs the test database on PostgreSQL."""
+    if connection.vendor != "postgresql":
+        missing("PostgreSQL", "set DATABASE_URL to a PostgreSQL database")
 
 
 def redis_problem(url: str) -> str | None:

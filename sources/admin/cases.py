@@ -1,7 +1,6 @@
 """The case and person pages' parts that need sources (cases never imports them)."""
 
 from django.contrib import admin
-from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.admin import CaseAdmin, PersonAdmin
 from cases.admin.access import RoleAwareInlineMixin
 from cases.models import Case, Detention, Person
+from casetracker.celery import enqueue_on_commit
 
 from ..models import Citation
 from ..tasks import sweep_new_names
@@ -64,7 +64,7 @@ class PersonWithSourcesAdmin(PersonAdmin):
         super().save_related(request, form, formsets, change)
         # The beat task sweeps every minute anyway; this makes the laptop
         # (tasks in-process, no beat) and impatient case workers happy.
-        transaction.on_commit(sweep_new_names.delay)
+        enqueue_on_commit(sweep_new_names)
 
 
 admin.site.unregister(Person)

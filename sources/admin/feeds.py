@@ -1,7 +1,7 @@
 """Feeds and import jobs in the admin."""
 
 from django.contrib import admin
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin.access import RoleAwareAdmin, RoleAwareInlineMixin
+from casetracker.celery import enqueue_on_commit
 
 from ..models import ArticleState, Feed, ImportJob
 from ..tasks import poll_feed
@@ -28,7 +29,7 @@ class FeedAdmin(RoleAwareAdmin):
     @admin.action(description=_("Poll the selected feeds now"), permissions=["change"])
     def poll_now(self, request: HttpRequest, queryset: QuerySet) -> None:
         for feed_id in queryset.values_list("pk", flat=True):
-            transaction.on_commit(lambda feed_id=feed_id: poll_feed.delay(feed_id))
+            enqueue_on_commit(poll_feed, feed_id)
         self.message_user(request, _("The feeds will be polled in a moment."))
 
 

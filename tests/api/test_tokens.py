@@ -137,3 +137,32 @@ def test_admin_lists_and_revokes_tokens_but_never_adds_or_shows_one(
     )
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_no_secret_begins_with_a_dash(monkeypatch) -> None:
+    drawn = iter(["-dash-first-secret", "-another-dash", "plain-secret"])
+    monkeypatch.setattr("api.models.secrets.token_urlsafe", lambda _: next(drawn))
+
+    _, secret = ApiToken.objects.issue(user=UserFactory())
+
+    assert secret == "plain-secret"
+
+
+def test_revokes_a_prefix_that_begins_with_a_dash_given_after_double_dash() -> None:
+    token, _ = ApiToken.objects.issue(user=UserFactory())
+    ApiToken.objects.filter(pk=token.pk).update(prefix="-AbC1234")
+
+    call_command("revoke_api_token", "--", "-AbC1234", stdout=StringIO())
+
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
+def test_creates_a_token_for_a_username_that_begins_with_a_dash() -> None:
+    UserFactory(username="-partner")
+    out = StringIO()
+
+    call_command("create_api_token", "--write", "--", "-partner", stdout=out)
+
+    assert ApiToken.objects.get(user__username="-partner").read_only is False
+    assert not out.getvalue().startswith("-")

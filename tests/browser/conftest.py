@@ -2,7 +2,7 @@ import shutil
 
 import pytest
 
-from tests.services import running_in_ci
+from tests.services import missing
 
 
 @pytest.fixture
@@ -13,10 +13,7 @@ def browser(tmp_path):  # type: ignore[no-untyped-def]
 
     chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
     if not (chromium and driver):
-        message = "Chromium and chromedriver are not installed (apt: chromium-driver)"
-        if running_in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
+        missing("Chromium", "install chromium and chromedriver (apt: chromium-driver)")
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
     for flag in (

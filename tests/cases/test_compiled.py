@@ -9,6 +9,7 @@ from cases.models import PersonName
 from cases.models.compiled import CompiledValuesQuery
 from cases.models.lookups import OneOf
 from tests.factories import person_named
+from tests.services import require_postgresql
 
 pytestmark = pytest.mark.django_db
 
@@ -50,10 +51,8 @@ def test_a_query_of_no_values_runs_as_it_is():
     assert query.rows() == query.rows() == [("Aigerim Testova",)]
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="only PostgreSQL compiles once"
-)
 def test_refuses_values_that_do_not_reach_the_query_as_one_array():
+    require_postgresql()  # only PostgreSQL compiles once
     query = CompiledValuesQuery(
         lambda texts: PersonName.objects.filter(text__in=texts).values_list("pk")
     )

@@ -15,6 +15,7 @@ from casetracker.celery import (
     freeze_startup_objects,
     no_wait_for_disk,
 )
+from tests.services import require_postgresql
 
 
 @pytest.fixture
@@ -40,8 +41,7 @@ def test_every_pool_sets_up_its_working_process() -> None:
 
 @pytest.mark.django_db
 def test_a_worker_connection_commits_without_waiting_for_the_disk() -> None:
-    if connection.vendor != "postgresql":
-        pytest.fail("asynchronous commit is PostgreSQL's: run with DATABASE_URL")
+    require_postgresql()  # asynchronous commit is PostgreSQL's
     settings_dict = copy.deepcopy(connection.settings_dict)
     no_wait_for_disk(settings_dict)
     no_wait_for_disk(settings_dict)  # set up twice, given once

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.services import running_in_ci
+from tests.services import missing
 
 Body = bytes | Callable[[], Iterable[bytes]]
 
@@ -142,10 +142,7 @@ def self_signed_certificate(tmp_path_factory) -> tuple[Path, Path]:  # type: ign
     """Return (certificate, key) files of a self-signed certificate."""
     openssl = shutil.which("openssl")
     if openssl is None:
-        message = "the openssl command is needed to make a test certificate"
-        if running_in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
+        missing("openssl", "the command makes a test certificate")
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(

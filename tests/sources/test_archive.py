@@ -15,6 +15,7 @@ from sources.archive import store_capture, store_upload, verify_capture
 from sources.fetching import FetchedResponse, fetch
 from sources.models import Capture
 from tests.factories import SourceArticleFactory
+from tests.services import require_postgresql
 
 from .conftest import Route
 
@@ -86,8 +87,7 @@ def test_stores_a_capture_with_its_body_and_warc(evidence_storage):
 
 
 def test_a_capture_waits_for_the_disk_in_a_worker_that_does_not(evidence_storage):
-    if connection.vendor != "postgresql":
-        pytest.fail("asynchronous commit is PostgreSQL's: run with DATABASE_URL")
+    require_postgresql()  # asynchronous commit is PostgreSQL's
     article = SourceArticleFactory()
     with transaction.atomic(), connection.cursor() as cursor:
         # As a worker's session is set up (casetracker.celery); the test's

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from sources.models import ArticleState, Capture, Mention, SourceArticle
-from tests.services import ping_until_reply, running_in_ci, start_worker
+from tests.services import ping_until_reply, require_postgresql, start_worker
 from tests.sources.articles import seed_page
 from tests.sources.conftest import Route
 
@@ -24,11 +24,8 @@ REDELIVERY_SECONDS = 3
 @pytest.fixture
 def shared_database_url() -> str:
     """Return a URL of the test database that a worker process can open too."""
-    if connection.vendor != "postgresql":
-        message = "worker tests need the test database on PostgreSQL (DATABASE_URL)"
-        if running_in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
+    # A worker process opens the test database too: SQLite's is in memory.
+    require_postgresql()
     db = connection.settings_dict
     password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
     return (

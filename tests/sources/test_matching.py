@@ -1,8 +1,6 @@
 import io
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from cases.models import PersonName
@@ -13,8 +11,7 @@ from tests.factories import (
     SourceArticleFactory,
     person_named,
 )
-
-SEED_ARTICLE = settings.BASE_DIR.parent / "shared/seeds/000_0da5ab883f49f117.txt"
+from tests.sources.articles import seed_text as protest_article_text
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +35,7 @@ def demo() -> dict[str, int]:
 
 @pytest.fixture
 def seed_text() -> str:
-    return Path(SEED_ARTICLE).read_text(encoding="utf-8")
+    return protest_article_text()
 
 
 def test_seed_article_mentions_exactly_kunbolat_and_bilash(demo, seed_text):

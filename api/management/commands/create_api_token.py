@@ -9,7 +9,10 @@ from api.models import ApiToken
 
 
 class Command(BaseCommand):
-    help = "Create an API token for USERNAME and print its secret (shown only once)."
+    help = (
+        "Create an API token for USERNAME and print its secret (shown only once). "
+        "A username that begins with '-' goes after '--': create_api_token -- -name."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")

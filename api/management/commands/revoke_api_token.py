@@ -8,10 +8,13 @@ from api.models import ApiToken
 
 
 class Command(BaseCommand):
-    help = "Revoke the API token whose secret starts with PREFIX."
+    help = (
+        "Revoke the API token whose secret starts with PREFIX. A prefix that "
+        "begins with '-' goes after '--': revoke_api_token -- -AbC1234."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("prefix")
+        parser.add_argument("prefix", help="the first 8 characters of the secret")
 
     def handle(self, *args: Any, **options: Any) -> None:
         tokens = list(ApiToken.objects.filter(prefix=options["prefix"]))
