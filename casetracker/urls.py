@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
 from django.templatetags.static import static as static_url
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 

@@ -312,15 +312,21 @@ def fingerprint(run: list[str]) -> str:
 def test_seeds_share_no_eight_words_with_the_source_article():
     lines = FOUNDING_ARTICLE_RUNS.read_text(encoding="utf-8").splitlines()
     source_runs = {line for line in lines if not line.startswith("#")}
-    for path in sorted(SEEDS.glob("*.json")):
-        for text in strings(json.loads(path.read_text(encoding="utf-8"))):
-            seed = words(text)
-            copied = [
-                " ".join(seed[i : i + 8])
-                for i in range(len(seed) - 7)
-                if fingerprint(seed[i : i + 8]) in source_runs
-            ]
-            assert not copied, f"{path.name} copies the source: {copied[0]}"
+    texts = [
+        (path.name, text)
+        for path in sorted(SEEDS.glob("*.json"))
+        for text in strings(json.loads(path.read_text(encoding="utf-8")))
+    ]
+    texts += [(p.name, p.read_text(encoding="utf-8")) for p in SEEDS.glob("*/*.txt")]
+    assert len(texts) > 100
+    for name, text in texts:
+        seed = words(text)
+        copied = [
+            " ".join(seed[i : i + 8])
+            for i in range(len(seed) - 7)
+            if fingerprint(seed[i : i + 8]) in source_runs
+        ]
+        assert not copied, f"{name} copies the source: {copied[0]}"
 
 
 def test_the_fingerprints_find_a_copied_run():
