@@ -103,7 +103,8 @@ class CaseFilter(filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.matching(value)
+        relatives = self.request.user.has_perm("cases.view_relative")
+        return queryset.matching(value, relatives=relatives)
 
     def held_at(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         held = Detention.objects.filter(case=OuterRef("pk"), facility__uid=value)

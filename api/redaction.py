@@ -12,11 +12,12 @@ from django.db import models
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from cases.encryption import sensitive_fields
+from cases.encryption import SENSITIVE_FIELDS_PERMISSION
+from cases.encryption import hidden_fields as hidden_sensitive_fields
 from cases.models import Case, Detention, Facility, Person, Relative, Testimony
 from sources.models import Citation, SourceArticle
 
-SENSITIVE_PERMISSION = "cases.view_sensitive_fields"
+SENSITIVE_PERMISSION = SENSITIVE_FIELDS_PERMISSION
 
 # Where each kind of record sits in a case bundle (sources.bundles).
 BUNDLE_RECORDS: dict[str, type[models.Model]] = {
@@ -38,9 +39,7 @@ def hidden_fields(request: Request | None, model: type[models.Model]) -> set[str
     if request is None:
         # Schema generation and internal use: describe every field.
         return set()
-    if request.user.has_perm(SENSITIVE_PERMISSION):
-        return set()
-    return sensitive_fields(model)
+    return hidden_sensitive_fields(request.user, model)
 
 
 def redact_bundle(bundle: dict[str, Any], request: Request) -> dict[str, Any]:

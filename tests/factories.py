@@ -120,7 +120,8 @@ class DocumentedCaseFactory(CaseFactory):
     class Meta:
         skip_postgeneration_save = True
 
-    assigned_to = factory.SubFactory(UserFactory)
+    # A case worker: only staff who may change cases are assigned cases.
+    assigned_to = factory.LazyFunction(lambda: user_with_role("Case worker"))
     relative = factory.RelatedFactory(RelativeFactory, factory_related_name="case")
 
     @factory.post_generation

@@ -3,7 +3,6 @@
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -97,10 +96,16 @@ class CaseSerializer(ApiModelSerializer):
     )
     assigned_to = serializers.SlugRelatedField(
         slug_field="username",
-        queryset=get_user_model().objects.all(),
+        queryset=Case.assignable_users(),
         allow_null=True,
         required=False,
-        help_text=_("Username of the assigned case worker."),
+        # One message whether the account is missing or not a case worker's:
+        # an answer must not tell which usernames exist.
+        error_messages={"does_not_exist": _("Not a case worker's username.")},
+        help_text=_(
+            "Username of the assigned case worker (active staff who may change "
+            "cases). A new case is assigned to its author when not given."
+        ),
     )
 
     class Meta:
@@ -171,6 +176,12 @@ class NewCaseSerializer(CaseSerializer):
         testimonies = validated_data.pop("testimonies", [])
         with errors_at("subject"):
             subject = self.fields["subject"].create(validated_data.pop("subject"))
+        if "assigned_to" not in validated_data:
+            # As in the admin: a confidential case stays visible to its author.
+            author = self.context["request"].user
+            validated_data["assigned_to"] = (
+                Case.assignable_users().filter(pk=author.pk).first()
+            )
         case = Case(subject=subject, **validated_data)
         self.clean_and_save(case)
         relative_rules = self.fields["relatives"].child

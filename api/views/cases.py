@@ -195,7 +195,7 @@ class CaseViewSet(ApiViewSet):
     def load(self, request: Request) -> Response:
         self.refuse_hidden_records(request.data)
         try:
-            summary = load_bundle(data=request.data)
+            summary = load_bundle(data=request.data, user=request.user)
         except BundleError as error:
             raise serializers.ValidationError(str(error)) from None
         return Response(

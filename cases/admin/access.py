@@ -23,7 +23,11 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
-from cases.encryption import reaches_sensitive_field, sensitive_fields
+from cases.encryption import (
+    SENSITIVE_FIELDS_PERMISSION,
+    hidden_fields,
+    reaches_sensitive_field,
+)
 
 __all__ = [
     "SEES_EVERY_RECORD",
@@ -36,16 +40,8 @@ __all__ = [
 ]
 
 User = AbstractBaseUser | AnonymousUser
-SENSITIVE_FIELDS_PERMISSION = "cases.view_sensitive_fields"
 # Who holds it sees every case, hence every person and every row tied to one.
 SEES_EVERY_RECORD = "cases.view_confidential_case"
-
-
-def hidden_fields(user: User, model: type[models.Model]) -> set[str]:
-    """Return the names of the model's sensitive fields this user may not see."""
-    if user.has_perm(SENSITIVE_FIELDS_PERMISSION):
-        return set()
-    return sensitive_fields(model)
 
 
 def visible_rows(

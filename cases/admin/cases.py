@@ -1,7 +1,6 @@
 """Cases and facilities in the admin."""
 
 from django.contrib import admin
-from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
@@ -141,14 +140,15 @@ class CaseAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
         if db_field.name == "assigned_to":
             # A select of the staff: an autocomplete would need the right to
             # browse every user account.
-            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True)
+            kwargs["queryset"] = Case.assignable_users()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):  # type: ignore[no-untyped-def]
         term = search_term.strip()
         if not term:
             return queryset, False
-        return queryset.matching(term), False
+        relatives = request.user.has_perm("cases.view_relative")
+        return queryset.matching(term, relatives=relatives), False
 
     @admin.display(description=_("missing person"), ordering="subject_id")
     def subject_name(self, case: Case) -> str:

@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
@@ -50,18 +51,26 @@ class Confidentiality(models.TextChoices):
     RESTRICTED = "restricted", _("restricted")
     CONFIDENTIAL = "confidential", _("confidential")
 
+    @classmethod
+    def lowers(cls, before: str, after: str) -> bool:
+        """Say whether going from before to after lets more people see a case."""
+        order = [cls.PUBLIC, cls.RESTRICTED, cls.CONFIDENTIAL]
+        return after in order and order.index(after) < order.index(before)
+
 
 class CaseQuerySet(models.QuerySet):
     def open(self) -> "CaseQuerySet":
         """Return the cases still being worked on."""
         return self.exclude(workflow=Workflow.CLOSED)
 
-    def matching(self, text: str) -> "CaseQuerySet":
-        """Return the cases with this reference, or whose missing person or a
-        relative has a name form matching the text in any script.
+    def matching(self, text: str, *, relatives: bool = True) -> "CaseQuerySet":
+        """Return the cases with this reference, or whose missing person or
+        (with relatives) a relative has a name form matching the text in any
+        script.
 
         One UNION of indexed lookups: an OR of them makes the database read
-        every case. Relatives count because some subjects' names are unknown.
+        every case. Relatives count because some subjects' names are unknown;
+        a user who may not view relatives must not find a case by one.
         """
         persons = PersonName.objects.person_ids_matching(text)
         every = self.model.objects.order_by()
@@ -69,8 +78,11 @@ class CaseQuerySet(models.QuerySet):
             every.filter(reference=text.strip().upper())
             .values("pk")
             .union(every.filter(subject__in=persons).values("pk"))
-            .union(every.filter(relatives__person__in=persons).values("pk"))
         )
+        if relatives:
+            case_ids = case_ids.union(
+                every.filter(relatives__person__in=persons).values("pk")
+            )
         return self.filter(pk__in=case_ids)
 
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "CaseQuerySet":
@@ -245,6 +257,14 @@ class Case(models.Model):
         }
         if errors:
             raise ValidationError(errors)
+
+    @staticmethod
+    def assignable_users() -> models.QuerySet:
+        """Return the users a case may be assigned to: active staff who work cases."""
+        users = get_user_model().objects.with_perm(
+            "cases.change_case", backend="django.contrib.auth.backends.ModelBackend"
+        )
+        return users.filter(is_staff=True)
 
     def days_missing(self, on: datetime.date | None = None) -> DaysMissing | None:
         """Count the days since the disappearance (see cases.dates)."""

@@ -5,12 +5,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from cases.encryption import hidden_fields
 from cases.models import (
     Case,
+    Confidentiality,
     Detention,
     Facility,
     FacilityName,
@@ -68,16 +69,19 @@ class LoadSummary:
         return self.created[kind] + self.updated[kind] + self.unchanged[kind]
 
 
-def load_bundle(*, data: dict) -> LoadSummary:
+def load_bundle(*, data: dict, user: Any = None) -> LoadSummary:
     """Validate a case bundle and load it in one transaction.
 
     Records are matched on the keys of docs/case-bundle.md, so loading the same
-    bundle again changes nothing. Raise BundleError, with nothing written, when
-    any record is invalid.
+    bundle again changes nothing; a key left out leaves the stored value alone.
+    A user (the API's caller; None for the operator's shell) may write only the
+    fields they may see, and lower a case's confidentiality only with the
+    permission to change cases. Raise BundleError, with nothing written, when
+    any record is invalid or not the user's to write.
     """
     bundle = Record(data, "", shapes.BUNDLE)
     _check_header(bundle)
-    loader = _Loader()
+    loader = _Loader(user)
     with transaction.atomic():
         for record in bundle.items("persons", shapes.PERSON):
             loader.load_person(record)
@@ -104,7 +108,8 @@ def _check_header(bundle: Record) -> None:
 class _Loader:
     """The state of one load: the records loaded so far, by id, and the counts."""
 
-    def __init__(self) -> None:
+    def __init__(self, user: Any) -> None:
+        self.user = user
         self.summary = LoadSummary()
         self.persons: dict[uuid.UUID, Person] = {}
         self.facilities: dict[uuid.UUID, Facility] = {}
@@ -142,7 +147,8 @@ class _Loader:
         case = Case.objects.filter(reference=reference).first()
         case = case or Case(reference=reference)
         case.subject = self._linked(record, "subject", self.persons, "persons")
-        case.assigned_to = self._user(record)
+        if "assigned_to" in record.data:
+            case.assigned_to = self._assignee(record, case)
         self._save("case", case, record)
         for relative in record.items("relatives", shapes.RELATIVE):
             self._load_relative(case, relative)
@@ -165,8 +171,8 @@ class _Loader:
         name = model.objects.filter(text=text, **owner).first() or model(
             text=text, **owner
         )
-        self._save(kind, name, record)
-        if isinstance(name, PersonName):
+        written = self._save(kind, name, record)
+        if written and isinstance(name, PersonName):
             PersonName.objects.sync_keys([name])
 
     def _load_relative(self, case: Case, record: Record) -> None:
@@ -181,10 +187,9 @@ class _Loader:
         uid = self._claim_id(record, "detention")
         detention = Detention.objects.filter(uid=uid).first() or Detention(uid=uid)
         detention.case = case
-        detention.facility = None
-        if record.get("facility", shapes.TEXT) is not None:
+        if "facility" in record.data:
             detention.facility = self._linked(
-                record, "facility", self.facilities, "facilities"
+                record, "facility", self.facilities, "facilities", optional=True
             )
         self._save("detention", detention, record)
         detentions[uid] = detention
@@ -219,26 +224,43 @@ class _Loader:
         self.seen[claim] = record.label
 
     def _linked(
-        self, record: Record, key: str, known: dict[uuid.UUID, Any], where: str
+        self,
+        record: Record,
+        key: str,
+        known: dict[uuid.UUID, Any],
+        where: str,
+        *,
+        optional: bool = False,
     ) -> Any:
-        uid = record.uid(key)
+        uid = record.uid(key, required=not optional)
+        if uid is None:
+            return None
         if uid not in known:
             raise record.error(key, f"no record with id '{uid}' in {where}")
         return known[uid]
 
-    def _user(self, record: Record) -> Any:
+    def _assignee(self, record: Record, case: Case) -> Any:
         username = record.text("assigned_to")
         if username is None:
             return None
-        user = get_user_model().objects.filter(username=username).first()
+        if case.assigned_to and case.assigned_to.get_username() == username:
+            return case.assigned_to  # as stored, even if they work cases no more
+        user = Case.assignable_users().filter(username=username).first()
         if user is None:
-            raise record.error("assigned_to", f"no user with username '{username}'")
+            # One message whether the account is missing or not a case
+            # worker's: a load must not tell which usernames exist.
+            raise record.error("assigned_to", "not a case worker's username")
         return user
 
-    def _save(self, kind: str, obj: models.Model, record: Record) -> None:
-        """Apply the record, validate with the model's own rules, save on change."""
+    def _save(self, kind: str, obj: models.Model, record: Record) -> bool:
+        """Apply the record, validate with the model's own rules, save on change.
+
+        Return whether it was saved.
+        """
         before = None if obj._state.adding else _snapshot(obj)
-        for name, value in record.values(type(obj)).items():
+        values = record.values(type(obj))
+        self._check_allowed(record, obj, values)
+        for name, value in values.items():
             setattr(obj, name, value)
         try:
             obj.full_clean()
@@ -254,6 +276,29 @@ class _Loader:
             self.summary.updated[kind] += 1
         else:
             self.summary.unchanged[kind] += 1
+            return False
+        return True
+
+    def _check_allowed(
+        self, record: Record, obj: models.Model, values: dict[str, Any]
+    ) -> None:
+        """Refuse what the loading user may not write, naming record and reason."""
+        if self.user is None:
+            return
+        for name in sorted(hidden_fields(self.user, type(obj)) & set(values)):
+            key = record.shape.bundle_keys.get(name, name)
+            raise record.error(key, "you may not see this field, so you may not set it")
+        if not isinstance(obj, Case) or obj._state.adding:
+            return
+        lowered = values.get("confidentiality", obj.confidentiality)
+        if Confidentiality.lowers(obj.confidentiality, lowered) and not (
+            self.user.has_perm("cases.change_case")
+        ):
+            message = (
+                f"lowering '{obj.confidentiality}' to '{lowered}' needs the "
+                "permission to change cases"
+            )
+            raise record.error("confidentiality", message)
 
 
 def _snapshot(obj: models.Model) -> dict[str, Any]:

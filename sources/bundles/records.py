@@ -99,10 +99,16 @@ class Record:
         ]
 
     def values(self, model: type[models.Model]) -> dict[str, Any]:
-        """Return the model field values the record gives; defaults for the rest."""
+        """Return the model field values of the keys the record gives.
+
+        A key left out is no value: what is stored stays. A null empties the
+        field (its default), as an empty string does.
+        """
         values: dict[str, Any] = {}
         for field in self.shape.fields:
             value = self.get(field.key, field.type, required=field.required)
+            if field.key not in self.data:
+                continue
             if field.type == DATE:
                 values[field.attname], values[f"{field.attname}_precision"] = (
                     self._date(field.key, value)

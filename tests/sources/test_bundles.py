@@ -28,7 +28,12 @@ from cases.models import (
 )
 from sources.bundles import BundleError, export_bundle, load_bundle
 from sources.models import Citation, SourceArticle
-from tests.factories import CaseFactory, DocumentedCaseFactory, UserFactory
+from tests.factories import (
+    CaseFactory,
+    DocumentedCaseFactory,
+    UserFactory,
+    user_with_role,
+)
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
 # Fingerprints of the founding article's eight-word runs (see the file's header).
@@ -201,8 +206,22 @@ def test_unknown_assigned_worker_is_an_error(db):
         load_bundle(data=bundle)
 
 
+def test_an_account_that_works_no_cases_is_refused_as_an_unknown_one(db):
+    UserFactory(username="reader", is_staff=False)
+    messages = []
+    for username in ("reader", "nobody"):
+        bundle = make_bundle()
+        bundle["cases"][0]["assigned_to"] = username
+        with pytest.raises(BundleError) as refused:
+            load_bundle(data=bundle)
+        messages.append(str(refused.value))
+
+    assert messages[0] == messages[1]
+    assert "reader" not in messages[0]
+
+
 def test_known_assigned_worker_is_linked(db):
-    worker = UserFactory(username="dilnaz")
+    worker = user_with_role("Case worker", username="dilnaz")
     bundle = make_bundle()
     bundle["cases"][0]["assigned_to"] = "dilnaz"
     load_bundle(data=bundle)
