@@ -17,7 +17,7 @@ from django.core.exceptions import (
 )
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
@@ -131,6 +131,13 @@ def _as_api_exception(exc: Exception) -> Exception:
         return exceptions.ValidationError(detail)
     if isinstance(exc, ProtectedError | RestrictedError):
         return Conflict(_("Other records still refer to this one: remove them first."))
+    if isinstance(exc, DataError):
+        # A value the database cannot store or compare, in the path, the query
+        # or the body: a NUL character, a number out of range. Its text may
+        # quote the value, so it stays out of the answer.
+        return exceptions.ValidationError(
+            _("A value holds a character or a number that cannot be stored.")
+        )
     if isinstance(exc, IntegrityError):
         # The database refused what validation let through, such as a duplicate
         # created at the same moment by another request. Its text may quote

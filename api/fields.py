@@ -18,7 +18,6 @@ from rest_framework import serializers
 from rest_framework.fields import flatten_choices_dict, to_choices_dict
 
 from cases.dates import (
-    DATE_FORM,
     DaysMissing,
     Precision,
     days_missing,
@@ -27,8 +26,12 @@ from cases.dates import (
 )
 from cases.models import Case
 
-DATE_PATTERN = rf"^{DATE_FORM.pattern}$"
 MIN_YEAR = 1850  # older dates are typing errors, not disappearances
+# DATE_FORM as the schema states it: from MIN_YEAR, months 01-12, days 01-31.
+DATE_PATTERN = (
+    r"^(18[5-9][0-9]|19[0-9]{2}|[2-9][0-9]{3})"
+    r"(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+)
 
 
 @extend_schema_field(

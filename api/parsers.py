@@ -6,6 +6,8 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, parsers
 
+from casetracker.storable import unstorable
+
 
 class JSONParser(parsers.JSONParser):
     """Parse UTF-8 JSON; Django has refused bodies over DATA_UPLOAD_MAX_MEMORY_SIZE.
@@ -25,8 +27,7 @@ class JSONParser(parsers.JSONParser):
         body = stream.read()
         try:
             data = json.loads(body.decode("utf-8"), parse_constant=_refuse_constant)
-            # Lone surrogates ("\ud800") parse, but no database can store them.
-            json.dumps(data, ensure_ascii=False).encode("utf-8")
+            refused = unstorable(data)
         except UnicodeError:
             raise exceptions.ParseError(
                 _("The body is not valid UTF-8 text, or holds an unpaired surrogate.")
@@ -37,6 +38,11 @@ class JSONParser(parsers.JSONParser):
             ) from None
         except RecursionError:
             raise exceptions.ParseError(_("The JSON is nested too deeply.")) from None
+        if refused is not None:
+            raise exceptions.ParseError(
+                _("The body holds %(what)s, which cannot be stored.")
+                % {"what": refused}
+            )
         return data
 
 

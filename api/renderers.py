@@ -8,6 +8,7 @@ from typing import Any
 
 import orjson
 from rest_framework import renderers
+from rest_framework.utils import encoders
 
 # A cell starting with one of these is run as a formula by spreadsheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -30,7 +31,8 @@ def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
         if isinstance(value, dict):
             row |= flatten(value, f"{name}.")
         elif isinstance(value, list):
-            row[name] = json.dumps(value, ensure_ascii=False)
+            # DRF's encoder: nested records hold UUIDs, dates and decimals.
+            row[name] = json.dumps(value, ensure_ascii=False, cls=encoders.JSONEncoder)
         else:
             row[name] = value
     return row

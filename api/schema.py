@@ -85,3 +85,21 @@ def describe_parameters(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]
         if name.startswith("Paginated") and results is not None:
             results.setdefault("description", str(_("The records of this page.")))
     return result
+
+
+def state_what_is_refused(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Say in the schema what the server refuses, so that clients need not learn it.
+
+    An empty query parameter is refused (api.views.base), and so is a key a
+    request body does not define (StrictSerializerMixin). A postprocessing hook.
+    """
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if parameter.get("in") == "query" and schema.get("type") == "string":
+                    schema.setdefault("minLength", 1)
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request") and component.get("type") == "object":
+            component.setdefault("additionalProperties", False)
+    return result

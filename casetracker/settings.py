@@ -277,7 +277,7 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-new-names": {"task": "sources.tasks.sweep_new_names", "schedule": 60},
     "resume-stalled-imports": {
         "task": "sources.tasks.resume_stalled_imports",
-        "schedule": 15 * 60,
+        "schedule": 5 * 60,
     },
     # Suggestions only: a case worker decides every merge.
     "find-duplicate-persons": {
@@ -375,6 +375,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.describe_parameters",
+        "api.schema.state_what_is_refused",
     ],
     # Swagger UI's files from our own static files: no third-party CDN learns
     # who reads the API documentation.

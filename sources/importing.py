@@ -23,8 +23,9 @@ from . import archive, extraction, fetching, matching
 from .models import ArticleState, Feed, ImportJob, SourceArticle, SourceKind
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
-# Longer than a fetch with all its retries takes (seconds to minutes).
-STALLED_AFTER = timedelta(hours=1)
+# Longer than a fetch with all its retries takes (about a minute); with the
+# sweep every 5 minutes (settings), a lost queue's imports resume within 15.
+STALLED_AFTER = timedelta(minutes=10)
 UNFINISHED = (ArticleState.QUEUED, ArticleState.FETCHED, ArticleState.EXTRACTED)
 URL_SCHEMES = ("http", "https")
 
@@ -129,6 +130,10 @@ def _article_for_url(
     canonical = extraction.canonical_url(url)
     existing = SourceArticle.objects.filter(canonical_url=canonical).first()
     if existing is not None:
+        # Asked for again, a failed URL is fetched again (the page may be back);
+        # a feed that lists it at every poll is not asking.
+        if existing.state == ArticleState.FAILED and feed is None:
+            existing.queue_again()
         return existing
     kind = SourceKind.FEED if feed else SourceKind.URL
     try:

@@ -126,16 +126,39 @@ def _json_name(types: tuple[type, ...]) -> str:
 
 
 class StrictSerializerMixin:
-    """Refuse keys the serializer does not know, naming them."""
+    """Refuse keys the serializer does not know, naming them, and values the
+    schema refuses that DRF would let through: "" for a link (DRF reads it as
+    null) and text over its maximum length before spaces are trimmed.
+    """
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, dict):
-            unknown = sorted(set(data) - set(self.fields))  # type: ignore[attr-defined]
+            fields = self.fields  # type: ignore[attr-defined]
+            unknown = sorted(set(data) - set(fields))
             if unknown:
                 raise serializers.ValidationError(
                     {key: [_("Unknown field.")] for key in unknown}
                 )
+            errors = {
+                key: [problem]
+                for key, value in data.items()
+                if (problem := _refused_by_schema(fields[key], value))
+            }
+            if errors:
+                raise serializers.ValidationError(errors)
         return super().to_internal_value(data)  # type: ignore[misc]
+
+
+def _refused_by_schema(field: serializers.Field, value: Any) -> str | None:
+    if value == "" and isinstance(field, serializers.RelatedField):
+        return _("Give a value, or null for none.")
+    max_length = getattr(field, "max_length", None)
+    too_long = isinstance(value, str) and len(value) > (max_length or len(value))
+    if isinstance(field, serializers.CharField) and too_long:
+        return _("Ensure this field has no more than %(max)d characters.") % {
+            "max": max_length
+        }
+    return None
 
 
 class BuiltOnceModelSerializer(serializers.ModelSerializer):

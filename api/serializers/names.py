@@ -30,7 +30,12 @@ class WithNameFormsSerializer(ApiModelSerializer):
 
     def validate_names(self, names: list[dict[str, Any]]) -> list[dict[str, Any]]:
         seen: set[str] = set()
-        for name in names:
+        for index, name in enumerate(names):
+            # A PATCH makes every nested field optional; a name form still
+            # needs its text, since giving `names` replaces them all.
+            if "text" not in name:
+                required = serializers.Field.default_error_messages["required"]
+                raise serializers.ValidationError({index: {"text": [required]}})
             folded = name["text"].casefold()
             if folded in seen:
                 raise serializers.ValidationError(

@@ -20,6 +20,7 @@ from api.visibility import case_references, confidential_cases, visible
 from audit.logging import record_access
 from audit.models import AccessAction, Channel
 from cases.models import Case
+from casetracker.storable import unstorable
 
 # Chooses the renderer (?format=json or ?format=csv).
 ALWAYS_ALLOWED = {"format"}
@@ -46,6 +47,14 @@ class StrictQueryMixin:
             for name in sorted(params)
             if name not in errors and "" in params.getlist(name)
         }
+        # No database stores or compares a NUL character (casetracker.storable).
+        errors |= {
+            name: [_("A value holds a NUL character, which cannot be stored.")]
+            for name in sorted(params)
+            if name not in errors and unstorable(params.getlist(name))
+        }
+        if "\x00" in request.path:
+            errors["path"] = [_("The address holds a NUL character.")]
         if errors:
             raise serializers.ValidationError(errors)
 

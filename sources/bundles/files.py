@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from casetracker.storable import unstorable
+
 from .loading import LoadSummary, load_bundle
 from .records import BundleError
 
@@ -21,9 +23,15 @@ def read_bundle_file(path: Path) -> dict:
     except (OSError, UnicodeDecodeError) as error:
         raise BundleError(f"{path}: cannot be read ({error})") from None
     try:
-        return json.loads(text)
+        data = json.loads(text)
+        refused = unstorable(data)
     except json.JSONDecodeError as error:
         raise BundleError(f"{path}: not valid JSON ({error})") from None
+    except RecursionError:
+        raise BundleError(f"{path}: the JSON is nested too deeply") from None
+    if refused is not None:
+        raise BundleError(f"{path}: holds {refused}, which cannot be stored")
+    return data
 
 
 def load_bundle_files(*, paths: Sequence[Path]) -> LoadSummary:

@@ -193,6 +193,12 @@ class SourceArticle(models.Model):
         self.failure_reason = reason[:500]
         self.save(update_fields=["state", "failure_reason", "updated_at"])
 
+    def queue_again(self) -> None:
+        """Queue a failed import to be fetched anew; its history keeps the failure."""
+        self.state = ArticleState.QUEUED
+        self.failure_reason = ""
+        self.save(update_fields=["state", "failure_reason", "updated_at"])
+
     def mark_duplicate(self, *, of: "SourceArticle") -> None:
         """Record that this article's text is that of another article."""
         self.state = ArticleState.DUPLICATE

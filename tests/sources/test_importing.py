@@ -1,11 +1,13 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
 from cases.models import Person, PersonName
 from sources.importing import (
+    STALLED_AFTER,
     TransientImportError,
     Upload,
     import_article,
@@ -14,7 +16,14 @@ from sources.importing import (
     resume_stalled_imports,
     start_import,
 )
-from sources.models import ArticleState, Capture, Mention, SourceArticle, SourceKind
+from sources.models import (
+    ArticleState,
+    Capture,
+    Feed,
+    Mention,
+    SourceArticle,
+    SourceKind,
+)
 from sources.rematching import sweep_new_names
 from sources.reviewing import confirm_mention
 from tests.sources.articles import news_page, seed_page, seed_text
@@ -265,3 +274,48 @@ def test_an_import_taken_up_again_waits_before_the_next_attempt(
         assert resume_stalled_imports() == 0
 
     assert (len(enqueued), len(again)) == (1, 0)
+
+
+def test_an_import_stranded_a_quarter_hour_ago_is_taken_up_again(
+    evidence_storage, django_capture_on_commit_callbacks
+):
+    article = queue_upload(upload=Upload("report.txt", b"An invented report."))
+    SourceArticle.objects.filter(pk=article.pk).update(
+        updated_at=timezone.now() - timedelta(minutes=11)
+    )
+    sweep = settings.CELERY_BEAT_SCHEDULE["resume-stalled-imports"]["schedule"]
+
+    with django_capture_on_commit_callbacks(execute=False) as enqueued:
+        assert resume_stalled_imports() == 1
+
+    assert len(enqueued) == 1
+    # Stalled for STALLED_AFTER, then found by the next sweep at the latest.
+    assert STALLED_AFTER + timedelta(seconds=sweep) <= timedelta(minutes=15)
+
+
+def test_a_failed_url_asked_for_again_is_fetched_again(
+    demo, local_server, evidence_storage
+):
+    failed = import_article(article=queue_url(url=local_server.url("/gone")))
+    assert failed.state == ArticleState.FAILED
+    local_server.routes["/gone"] = Route(headers=HTML, body=seed_page())
+
+    again = import_article(article=queue_url(url=local_server.url("/gone")))
+
+    assert again.pk == failed.pk
+    assert again.state == ArticleState.MATCHED
+    assert again.captures.count() == 1
+    states = list(
+        again.history.order_by("history_date").values_list("state", "failure_reason")
+    )
+    assert (ArticleState.FAILED, failed.failure_reason) in states
+
+
+def test_a_feed_listing_a_failed_url_again_does_not_fetch_it(local_server):
+    failed = import_article(article=queue_url(url=local_server.url("/gone")))
+    feed = Feed.objects.create(url=local_server.url("/feed.xml"))
+
+    again = queue_url(url=local_server.url("/gone"), feed=feed, entry_id="gone")
+
+    assert again.pk == failed.pk
+    assert again.state == ArticleState.FAILED

@@ -140,3 +140,23 @@ def test_load_demo_again_reports_nothing_created(db):
     call_command("load_demo", stdout=out)
 
     assert "(created 0, updated 0, unchanged " in out.getvalue()
+
+
+def test_deeply_nested_json_exits_2_with_a_message(tmp_path) -> None:
+    path = tmp_path / "nested.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+
+    with pytest.raises(CommandError, match="nested too deeply") as refused:
+        call_command("load_cases", str(path))
+
+    assert refused.value.returncode == 2
+
+
+def test_a_nul_character_exits_2_with_a_message(tmp_path) -> None:
+    path = tmp_path / "nul.json"
+    path.write_text('{"format": "casetracker\\u0000"}', encoding="utf-8")
+
+    with pytest.raises(CommandError, match="NUL character") as refused:
+        call_command("load_cases", str(path))
+
+    assert refused.value.returncode == 2
