@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.request import Request
 
+from cases import access
 from cases.models import (
     Case,
     Confidentiality,
@@ -103,7 +104,7 @@ class CaseFilter(filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        relatives = self.request.user.has_perm("cases.view_relative")
+        relatives = access.may_search_relatives(self.request.user)
         return queryset.matching(value, relatives=relatives)
 
     def held_at(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:

@@ -12,12 +12,11 @@ from django.db import models
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from cases.encryption import SENSITIVE_FIELDS_PERMISSION
-from cases.encryption import hidden_fields as hidden_sensitive_fields
+from cases import access
 from cases.models import Case, Detention, Facility, Person, Relative, Testimony
 from sources.models import Citation, SourceArticle
 
-SENSITIVE_PERMISSION = SENSITIVE_FIELDS_PERMISSION
+SENSITIVE_PERMISSION = access.SEES_SENSITIVE_FIELDS
 
 # Where each kind of record sits in a case bundle (sources.bundles).
 BUNDLE_RECORDS: dict[str, type[models.Model]] = {
@@ -39,7 +38,7 @@ def hidden_fields(request: Request | None, model: type[models.Model]) -> set[str
     if request is None:
         # Schema generation and internal use: describe every field.
         return set()
-    return hidden_sensitive_fields(request.user, model)
+    return access.hidden_fields(request.user, model)
 
 
 def redact_bundle(bundle: dict[str, Any], request: Request) -> dict[str, Any]:
@@ -88,5 +87,4 @@ def _may_view_nested(request: Request, field: serializers.Field) -> bool:
     nested = getattr(field, "child", field)
     if not isinstance(nested, serializers.ModelSerializer):
         return True
-    opts = nested.Meta.model._meta
-    return request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+    return access.may_view(request.user, nested.Meta.model)

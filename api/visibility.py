@@ -1,110 +1,20 @@
-"""Which records a user may know exist: hidden cases, and all that hangs off them.
-
-A case hidden from a user (Case.objects.visible_to) is a 404 to them, and so is
-every record that belongs to it: its relatives, detentions, testimonies and
-citations, and the persons it names (Person.objects.visible_to), with their
-mentions in articles. Facilities, articles, feeds and import jobs are not
-confidential.
+"""The API's use of the access rule (cases.access): links a write may name, and
+the records a bundle to load names that are hidden from its user.
 """
 
 import uuid
-from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from rest_framework import relations
 
+from cases.access import visible
 from cases.models import Case, Confidentiality, Detention, Person
 
 User = AbstractBaseUser | AnonymousUser
-
-
-def visible(queryset: QuerySet, *, user: User) -> QuerySet:
-    """Return the rows of a queryset this user may know exist.
-
-    Cases and persons by their own rule; a record with a foreign key to a case
-    by its case's; one with a key to a person only (a mention) by its person's.
-    """
-    model = queryset.model
-    if model is Case:
-        return queryset.visible_to(user)
-    if model is Person:
-        return queryset.visible_to(user)
-    for owner in (Case, Person):
-        keys = _keys_to(model, owner)
-        if keys:
-            return _through(queryset, keys, owner, user)
-    return queryset
-
-
-def _keys_to(model: type[models.Model], owner: type[models.Model]) -> list:
-    return [
-        field
-        for field in model._meta.concrete_fields
-        if field.is_relation and field.related_model is owner
-    ]
-
-
-def _through(queryset: QuerySet, keys: list, owner: type, user: User) -> QuerySet:
-    if _sees_everything(user):
-        return queryset if user.has_perm(_view_perm(owner)) else queryset.none()
-    owners = owner.objects.visible_to(user)
-    for key in keys:
-        seen = Q(**{f"{key.name}__in": owners.values("pk")})
-        if key.null:
-            seen |= Q(**{f"{key.name}__isnull": True})
-        queryset = queryset.filter(seen)
-    return queryset
-
-
-def _sees_everything(user: User) -> bool:
-    # Spares the database a subquery that would select every case.
-    return user.is_active and user.has_perm("cases.view_confidential_case")
-
-
-def _view_perm(model: type[models.Model]) -> str:
-    return f"{model._meta.app_label}.view_{model._meta.model_name}"
-
-
-def case_references(
-    records: Sequence[models.Model], *, among: QuerySet[Case]
-) -> list[str]:
-    """Return the references of the cases, among these, the records are or belong to.
-
-    A case is itself; a record with a foreign key to a case belongs to that
-    case; a person, or a record with a key to a person only (a mention), to
-    the cases naming the person as subject, relative or witness. One query,
-    whatever the number of records.
-    """
-    if not records:
-        return []
-    model = type(records[0])
-    if model is Case:
-        cases = among.filter(pk__in=[record.pk for record in records])
-    elif model is Person:
-        cases = _naming(among, {record.pk for record in records})
-    elif keys := _keys_to(model, Case):
-        cases = among.filter(pk__in=_values(records, keys))
-    elif keys := _keys_to(model, Person):
-        cases = _naming(among, _values(records, keys))
-    else:
-        return []
-    return sorted(set(cases.values_list("reference", flat=True)))
-
-
-def _values(records: Sequence[models.Model], keys: list) -> set[Any]:
-    return {getattr(r, key.attname) for r in records for key in keys} - {None}
-
-
-def _naming(cases: QuerySet[Case], person_ids: set[Any]) -> QuerySet[Case]:
-    return cases.filter(
-        Q(subject__in=person_ids)
-        | Q(relatives__person__in=person_ids)
-        | Q(testimonies__witness__in=person_ids)
-    )
 
 
 def confidential_cases() -> QuerySet[Case]:

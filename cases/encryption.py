@@ -15,11 +15,9 @@ from django.test.signals import setting_changed
 from django.utils.translation import gettext_lazy as _
 
 __all__ = [
-    "SENSITIVE_FIELDS_PERMISSION",
     "EncryptedTextField",
     "current_key_fernet",
     "fernet",
-    "hidden_fields",
     "reaches_sensitive_field",
     "sensitive_fields",
 ]
@@ -137,16 +135,6 @@ def sensitive_fields(model: type[models.Model]) -> set[str]:
         for field in model._meta.concrete_fields
         if isinstance(field, EncryptedTextField)
     }
-
-
-SENSITIVE_FIELDS_PERMISSION = "cases.view_sensitive_fields"
-
-
-def hidden_fields(user: Any, model: type[models.Model]) -> set[str]:
-    """Return the names of the model's sensitive fields this user may not see."""
-    if user.has_perm(SENSITIVE_FIELDS_PERMISSION):
-        return set()
-    return sensitive_fields(model)
 
 
 def reaches_sensitive_field(model: type[models.Model], path: str) -> bool:

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.fields import DaysMissingField, PrecisionDateField
+from cases import access
 from cases.models import Case, Detention, Relative, Testimony
 
 from .base import ApiModelSerializer, api_link, errors_at
@@ -96,7 +97,7 @@ class CaseSerializer(ApiModelSerializer):
     )
     assigned_to = serializers.SlugRelatedField(
         slug_field="username",
-        queryset=Case.assignable_users(),
+        queryset=access.assignable_users(),
         allow_null=True,
         required=False,
         # One message whether the account is missing or not a case worker's:
@@ -180,7 +181,7 @@ class NewCaseSerializer(CaseSerializer):
             # As in the admin: a confidential case stays visible to its author.
             author = self.context["request"].user
             validated_data["assigned_to"] = (
-                Case.assignable_users().filter(pk=author.pk).first()
+                access.assignable_users().filter(pk=author.pk).first()
             )
         case = Case(subject=subject, **validated_data)
         self.clean_and_save(case)

@@ -16,9 +16,10 @@ from rest_framework.response import Response
 
 from api.pagination import PARAMETERS
 from api.serializers.rows import RowPlan, row_plan
-from api.visibility import case_references, confidential_cases, visible
+from api.visibility import confidential_cases
 from audit.logging import record_access
 from audit.models import AccessAction, Channel
+from cases.access import case_references, visible
 from cases.models import Case
 from casetracker.storable import unstorable
 

@@ -11,7 +11,7 @@ filters and the history pages. Nobody may filter on one: the database holds
 only ciphertext, so such a filter could only tell who has a value.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import admin
@@ -23,15 +23,12 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
-from cases.encryption import (
-    SENSITIVE_FIELDS_PERMISSION,
-    hidden_fields,
-    reaches_sensitive_field,
-)
+from cases import access
+from cases.access import SEES_EVERY_RECORD, hidden_fields
+from cases.encryption import reaches_sensitive_field
 
 __all__ = [
     "SEES_EVERY_RECORD",
-    "SENSITIVE_FIELDS_PERMISSION",
     "RoleAwareAdmin",
     "RoleAwareInlineMixin",
     "RoleAwareMixin",
@@ -40,31 +37,11 @@ __all__ = [
 ]
 
 User = AbstractBaseUser | AnonymousUser
-# Who holds it sees every case, hence every person and every row tied to one.
-SEES_EVERY_RECORD = "cases.view_confidential_case"
 
 
-def visible_rows(
-    queryset: QuerySet, user: User, *, through: Iterable[str] = ()
-) -> QuerySet:
-    """Return the rows this user may know exist.
-
-    A model with a `visible_to` QuerySet method (cases, persons) filters itself;
-    `through` names the foreign keys to such models that a row is tied to.
-    A row tied to nobody (an empty nullable key) stays visible.
-    """
-    if hasattr(queryset, "visible_to"):
-        queryset = queryset.visible_to(user)
-    if user.has_perm(SEES_EVERY_RECORD):
-        return queryset
-    for path in through:
-        field = queryset.model._meta.get_field(path)
-        visible = field.related_model._default_manager.visible_to(user)
-        keep = Q(**{f"{path}__in": visible.values("pk")})
-        if field.null:
-            keep |= Q(**{f"{path}__isnull": True})
-        queryset = queryset.filter(keep)
-    return queryset
+def visible_rows(queryset: QuerySet, user: User) -> QuerySet:
+    """Return the rows this user may know exist (cases.access.visible)."""
+    return access.visible(queryset, user=user)
 
 
 def _without(names: Iterable[Any], hidden: set[str]) -> list[Any]:
@@ -84,12 +61,10 @@ class _RowsAndFieldsMixin:
     """What ModelAdmins and inlines share: visible rows and choices, hidden fields."""
 
     model: type[models.Model]
-    # Foreign keys to cases or persons: a row tied to a hidden one is hidden.
-    visible_through: Sequence[str] = ()
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = super().get_queryset(request)  # type: ignore[misc]
-        return visible_rows(queryset, request.user, through=self.visible_through)
+        return visible_rows(queryset, request.user)
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> list[Any]:
         fields = super().get_fields(request, obj)  # type: ignore[misc]
@@ -224,7 +199,7 @@ class RoleAwareMixin(_RowsAndFieldsMixin):
         name = item[0] if isinstance(item, list | tuple) else item
         if not isinstance(name, str) or not reaches_sensitive_field(self.model, name):
             return False
-        return not request.user.has_perm(SENSITIVE_FIELDS_PERMISSION)
+        return not request.user.has_perm(access.SEES_SENSITIVE_FIELDS)
 
     def _visible_names(self, request: HttpRequest, names: Iterable[Any]) -> list[Any]:
         return [name for name in names if not self._is_hidden(request, name)]

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from audit.admin import AccessLoggedAdminMixin
+from cases import access
 from cases.models import (
     Case,
     Detention,
@@ -140,14 +141,14 @@ class CaseAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
         if db_field.name == "assigned_to":
             # A select of the staff: an autocomplete would need the right to
             # browse every user account.
-            kwargs["queryset"] = Case.assignable_users()
+            kwargs["queryset"] = access.assignable_users()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):  # type: ignore[no-untyped-def]
         term = search_term.strip()
         if not term:
             return queryset, False
-        relatives = request.user.has_perm("cases.view_relative")
+        relatives = access.may_search_relatives(request.user)
         return queryset.matching(term, relatives=relatives), False
 
     @admin.display(description=_("missing person"), ordering="subject_id")

@@ -40,7 +40,6 @@ class DuplicateCandidateAdmin(RoleAwareAdmin):
     list_filter = [StatusFilter]
     list_select_related = ["person_a", "person_b"]
     actions = ["merge_into_a", "merge_into_b", "dismiss"]
-    visible_through = ["person_a", "person_b"]
     fields = ["person_a", "person_b", "score", "evidence_display", "status"]
     readonly_fields = fields
 

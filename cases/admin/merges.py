@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from cases import access
 from cases.merging import unmerge_persons
 from cases.models import PersonMerge
 
@@ -25,7 +26,6 @@ class PersonMergeAdmin(RoleAwareAdmin):
     ]
     list_select_related = ["keep", "duplicate", "merged_by"]
     actions = ["undo"]
-    visible_through = ["keep", "duplicate"]
     readonly_fields = [
         "keep",
         "duplicate",
@@ -48,7 +48,7 @@ class PersonMergeAdmin(RoleAwareAdmin):
 
     def has_undo_permission(self, request: HttpRequest) -> bool:
         # Undoing moves rows back between persons: a change of persons.
-        return request.user.has_perm("cases.change_person")
+        return request.user.has_perm(access.CHANGES_PERSONS)
 
     @admin.display(description=_("rows moved"))
     def moved(self, merge: PersonMerge) -> int:

@@ -3,7 +3,6 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
@@ -22,7 +21,6 @@ from cases.dates import (
 
 from .person_names import PersonName
 from .persons import Person
-from .teams import Team
 
 __all__ = ["Case", "Confidentiality", "Fate", "Workflow", "next_reference"]
 
@@ -90,19 +88,11 @@ class CaseQuerySet(models.QuerySet):
 
         Public cases need only `view_case`; restricted ones `view_restricted_case`;
         confidential ones `view_confidential_case`, or `view_team_confidential_case`
-        when the case is assigned to the user or to a team of theirs.
+        when the case is assigned to the user or to a team of theirs (cases.access).
         """
-        if not (user.is_active and user.has_perm("cases.view_case")):
-            return self.none()
-        if user.has_perm("cases.view_confidential_case"):
-            return self
-        visible = models.Q(confidentiality=Confidentiality.PUBLIC)
-        if user.has_perm("cases.view_restricted_case"):
-            visible |= models.Q(confidentiality=Confidentiality.RESTRICTED)
-        if user.has_perm("cases.view_team_confidential_case"):
-            teams = Team.objects.filter(members=user).values("pk")
-            visible |= models.Q(assigned_to=user) | models.Q(team__in=teams)
-        return self.filter(visible)
+        from cases import access  # access reads the models
+
+        return access.visible_cases(self, user)
 
     def hidden_from(self, user: AbstractBaseUser | AnonymousUser) -> "CaseQuerySet":
         """Return the cases whose existence this user may not learn."""
@@ -257,14 +247,6 @@ class Case(models.Model):
         }
         if errors:
             raise ValidationError(errors)
-
-    @staticmethod
-    def assignable_users() -> models.QuerySet:
-        """Return the users a case may be assigned to: active staff who work cases."""
-        users = get_user_model().objects.with_perm(
-            "cases.change_case", backend="django.contrib.auth.backends.ModelBackend"
-        )
-        return users.filter(is_staff=True)
 
     def days_missing(self, on: datetime.date | None = None) -> DaysMissing | None:
         """Count the days since the disappearance (see cases.dates)."""

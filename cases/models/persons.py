@@ -60,52 +60,12 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(merged_into__isnull=True)
 
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "PersonQuerySet":
-        """Return the persons this user may know exist: named in no hidden case.
-
-        A subject, relative or witness of a confidential case the user may not
-        see would tell them that the case exists; so would a duplicate merged
-        into such a person, whose page names the person it was merged into.
+        """Return the persons this user may know exist (cases.access): named in no
+        hidden case, and not known only in a role the user may not view.
         """
-        from .cases import Case  # cases.py imports this module
+        from cases import access  # access reads the models
 
-        if not (user.is_active and user.has_perm("cases.view_person")):
-            return self.none()
-        persons = self._seen_in_roles_open_to(user)
-        if user.has_perm("cases.view_confidential_case"):
-            return persons
-        hidden = Case.objects.hidden_from(user).values("pk")
-        every = Person.objects.order_by()
-        named = (
-            every.filter(cases__in=hidden)
-            .values("pk")
-            .union(every.filter(relative_of__case__in=hidden).values("pk"))
-            .union(every.filter(testimonies_given__case__in=hidden).values("pk"))
-        )
-        return persons.exclude(pk__in=named).exclude(merged_into__in=named)
-
-    def _seen_in_roles_open_to(self, user: AbstractBaseUser) -> "PersonQuerySet":
-        """Leave out the persons known only as a relative or witness to a user
-        who may not view relatives or testimonies: an API reader must not find
-        the families who speak up by listing persons.
-        """
-        every = Person.objects.order_by()
-        relatives = every.filter(relative_of__isnull=False).values("pk")
-        witnesses = every.filter(testimonies_given__isnull=False).values("pk")
-        shown, hidden = [every.filter(cases__isnull=False).values("pk")], []
-        for role, permission in (
-            (relatives, "cases.view_relative"),
-            (witnesses, "cases.view_testimony"),
-        ):
-            (shown if user.has_perm(permission) else hidden).append(role)
-        if not hidden:
-            return self
-        hidden_only = every.filter(pk__in=_union(hidden)).exclude(pk__in=_union(shown))
-        return self.exclude(pk__in=hidden_only.values("pk"))
-
-
-def _union(querysets: list[models.QuerySet]) -> models.QuerySet:
-    first, *rest = querysets
-    return first.union(*rest) if rest else first
+        return access.visible_persons(self, user)
 
 
 class Person(models.Model):

@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.http import HttpRequest
 
+from cases import access
+
 register = template.Library()
 
 
@@ -20,7 +22,7 @@ def visible_admin_log(context: template.Context, limit: int = 10) -> list[LogEnt
     entries = LogEntry.objects.filter(user=request.user).select_related(
         "content_type", "user"
     )
-    if request.user.has_perm("cases.view_confidential_case"):
+    if access.sees_every_record(request.user):
         return list(entries[:limit])
     return [entry for entry in entries[: limit * 5] if _visible(request, entry)][:limit]
 

@@ -79,7 +79,6 @@ class CaptureInline(RoleAwareInlineMixin, admin.TabularInline):
 
 class LeadInline(RoleAwareInlineMixin, admin.TabularInline):
     model = Lead
-    visible_through = ["person"]
     extra = 0
     can_delete = False
     fields = ["text", "person"]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from cases import access
 from cases.admin.access import RoleAwareAdmin
 from cases.models import Case, Person, PersonName
 
@@ -31,7 +32,6 @@ class MentionAdmin(RoleAwareAdmin):
     list_per_page = 50
     show_full_result_count = False
     actions = ["confirm", "reject"]
-    visible_through = ["person"]
     readonly_fields = [
         "article",
         "person",
@@ -131,13 +131,12 @@ class LeadAdmin(RoleAwareAdmin):
     search_fields = ["text"]
     readonly_fields = ["article", "text", "start", "end", "person"]
     actions = ["create_persons"]
-    visible_through = ["person"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
     def has_create_persons_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perms(["cases.add_person", "sources.change_lead"])
+        return request.user.has_perms([access.ADDS_PERSONS, "sources.change_lead"])
 
     @admin.action(
         description=_("Create a person from each selected lead"),

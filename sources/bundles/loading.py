@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from cases.encryption import hidden_fields
+from cases import access
 from cases.models import (
     Case,
     Confidentiality,
@@ -245,7 +245,7 @@ class _Loader:
             return None
         if case.assigned_to and case.assigned_to.get_username() == username:
             return case.assigned_to  # as stored, even if they work cases no more
-        user = Case.assignable_users().filter(username=username).first()
+        user = access.assignable_users().filter(username=username).first()
         if user is None:
             # One message whether the account is missing or not a case
             # worker's: a load must not tell which usernames exist.
@@ -285,15 +285,15 @@ class _Loader:
         """Refuse what the loading user may not write, naming record and reason."""
         if self.user is None:
             return
-        for name in sorted(hidden_fields(self.user, type(obj)) & set(values)):
+        for name in sorted(access.hidden_fields(self.user, type(obj)) & set(values)):
             key = record.shape.bundle_keys.get(name, name)
             raise record.error(key, "you may not see this field, so you may not set it")
         if not isinstance(obj, Case) or obj._state.adding:
             return
         lowered = values.get("confidentiality", obj.confidentiality)
-        if Confidentiality.lowers(obj.confidentiality, lowered) and not (
-            self.user.has_perm("cases.change_case")
-        ):
+        if Confidentiality.lowers(
+            obj.confidentiality, lowered
+        ) and not access.may_lower_confidentiality(self.user):
             message = (
                 f"lowering '{obj.confidentiality}' to '{lowered}' needs the "
                 "permission to change cases"

@@ -1,0 +1,223 @@
+"""Who may see and write what: the one rule the admin, the API and bundles ask.
+
+A case hidden from a user is a 404 to them, and so is every record that belongs
+to it: its relatives, detentions, testimonies and citations, and the persons it
+names, with their mentions in articles. A person known only as a relative or a
+witness is hidden from whoever may not view relatives or testimonies. A field
+is sensitive exactly when it is encrypted at rest; without SEES_SENSITIVE_FIELDS
+it is left out everywhere. Facilities, articles, feeds and import jobs are not
+confidential. docs/security.md says the same in prose.
+
+The QuerySets' `visible_to` methods (Case, Person) call this module; nothing
+else names a permission of the cases app.
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db import models
+from django.db.models import Q, QuerySet
+
+from cases.encryption import sensitive_fields
+
+User = AbstractBaseUser | AnonymousUser
+
+SEES_EVERY_RECORD = "cases.view_confidential_case"
+SEES_TEAM_CONFIDENTIAL = "cases.view_team_confidential_case"
+SEES_RESTRICTED = "cases.view_restricted_case"
+SEES_SENSITIVE_FIELDS = "cases.view_sensitive_fields"
+VIEWS_CASES = "cases.view_case"
+VIEWS_PERSONS = "cases.view_person"
+VIEWS_RELATIVES = "cases.view_relative"
+VIEWS_TESTIMONIES = "cases.view_testimony"
+WORKS_CASES = "cases.change_case"
+ADDS_PERSONS = "cases.add_person"
+CHANGES_PERSONS = "cases.change_person"
+
+
+def may_view(user: User, model: type[models.Model]) -> bool:
+    """Say whether the user holds the view permission of a model."""
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+
+
+def sees_every_record(user: User) -> bool:
+    return user.is_active and user.has_perm(SEES_EVERY_RECORD)
+
+
+def may_search_relatives(user: User) -> bool:
+    """Say whether a search may find a case by its relatives' names."""
+    return user.has_perm(VIEWS_RELATIVES)
+
+
+def may_lower_confidentiality(user: User) -> bool:
+    return user.has_perm(WORKS_CASES)
+
+
+def hidden_fields(user: User | None, model: type[models.Model]) -> set[str]:
+    """Return the names of the model's sensitive fields this user may not see.
+
+    No user (schema generation, the operator's shell) sees every field.
+    """
+    if user is None or user.has_perm(SEES_SENSITIVE_FIELDS):
+        return set()
+    return sensitive_fields(model)
+
+
+def assignable_users() -> QuerySet:
+    """Return the users a case may be assigned to: active staff who work cases."""
+    users = get_user_model().objects.with_perm(
+        WORKS_CASES, backend="django.contrib.auth.backends.ModelBackend"
+    )
+    return users.filter(is_staff=True)
+
+
+def visible_cases(cases: QuerySet, user: User) -> QuerySet:
+    """Return the cases this user may know exist (Case.objects.visible_to)."""
+    from cases.models import Confidentiality, Team
+
+    if not (user.is_active and user.has_perm(VIEWS_CASES)):
+        return cases.none()
+    if user.has_perm(SEES_EVERY_RECORD):
+        return cases
+    seen = Q(confidentiality=Confidentiality.PUBLIC)
+    if user.has_perm(SEES_RESTRICTED):
+        seen |= Q(confidentiality=Confidentiality.RESTRICTED)
+    if user.has_perm(SEES_TEAM_CONFIDENTIAL):
+        teams = Team.objects.filter(members=user).values("pk")
+        seen |= Q(assigned_to=user) | Q(team__in=teams)
+    return cases.filter(seen)
+
+
+def visible_persons(persons: QuerySet, user: User) -> QuerySet:
+    """Return the persons this user may know exist (Person.objects.visible_to).
+
+    A subject, relative or witness of a case the user may not see would tell
+    them that the case exists; so would a duplicate merged into such a person.
+    """
+    from cases.models import Case, Person
+
+    if not (user.is_active and user.has_perm(VIEWS_PERSONS)):
+        return persons.none()
+    persons = _in_roles_open_to(persons, user)
+    if user.has_perm(SEES_EVERY_RECORD):
+        return persons
+    hidden = Case.objects.hidden_from(user).values("pk")
+    every = Person.objects.order_by()
+    named = (
+        every.filter(cases__in=hidden)
+        .values("pk")
+        .union(every.filter(relative_of__case__in=hidden).values("pk"))
+        .union(every.filter(testimonies_given__case__in=hidden).values("pk"))
+    )
+    return persons.exclude(pk__in=named).exclude(merged_into__in=named)
+
+
+def _in_roles_open_to(persons: QuerySet, user: User) -> QuerySet:
+    """Leave out the persons known only as a relative or witness to a user who
+    may not view relatives or testimonies: an API reader must not find the
+    families who speak up by listing persons.
+    """
+    from cases.models import Person
+
+    every = Person.objects.order_by()
+    relatives = every.filter(relative_of__isnull=False).values("pk")
+    witnesses = every.filter(testimonies_given__isnull=False).values("pk")
+    shown, hidden = [every.filter(cases__isnull=False).values("pk")], []
+    for role, permission in (
+        (relatives, VIEWS_RELATIVES),
+        (witnesses, VIEWS_TESTIMONIES),
+    ):
+        (shown if user.has_perm(permission) else hidden).append(role)
+    if not hidden:
+        return persons
+    hidden_only = every.filter(pk__in=_union(hidden)).exclude(pk__in=_union(shown))
+    return persons.exclude(pk__in=hidden_only.values("pk"))
+
+
+def _union(querysets: list[QuerySet]) -> QuerySet:
+    first, *rest = querysets
+    return first.union(*rest) if rest else first
+
+
+def visible(queryset: QuerySet, *, user: User) -> QuerySet:
+    """Return the rows of any queryset this user may know exist.
+
+    Cases and persons by their own rule; a record with a foreign key to a case
+    by its case's; one with keys to persons only (a mention, a duplicate pair)
+    by its persons'. A row tied to nobody (an empty nullable key) stays.
+    """
+    from cases.models import Case, Person
+
+    model = queryset.model
+    if model is Case:
+        return visible_cases(queryset, user)
+    if model is Person:
+        return visible_persons(queryset, user)
+    for owner in (Case, Person):
+        keys = keys_to(model, owner)
+        if keys:
+            return _through(queryset, keys, owner, user)
+    return queryset
+
+
+def keys_to(model: type[models.Model], owner: type[models.Model]) -> list:
+    """Return the model's foreign keys to the owner model."""
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is owner
+    ]
+
+
+def _through(queryset: QuerySet, keys: list, owner: type, user: User) -> QuerySet:
+    if sees_every_record(user):
+        return queryset if may_view(user, owner) else queryset.none()
+    owners = owner.objects.visible_to(user)
+    for key in keys:
+        seen = Q(**{f"{key.name}__in": owners.values("pk")})
+        if key.null:
+            seen |= Q(**{f"{key.name}__isnull": True})
+        queryset = queryset.filter(seen)
+    return queryset
+
+
+def case_references(records: Sequence[models.Model], *, among: QuerySet) -> list[str]:
+    """Return the references of the cases, among these, the records are or belong to.
+
+    A case is itself; a record with a foreign key to a case belongs to that
+    case; a person, or a record with a key to a person only (a mention), to
+    the cases naming the person as subject, relative or witness. One query,
+    whatever the number of records.
+    """
+    from cases.models import Case, Person
+
+    if not records:
+        return []
+    model = type(records[0])
+    if model is Case:
+        cases = among.filter(pk__in=[record.pk for record in records])
+    elif model is Person:
+        cases = _naming(among, {record.pk for record in records})
+    elif keys := keys_to(model, Case):
+        cases = among.filter(pk__in=_values(records, keys))
+    elif keys := keys_to(model, Person):
+        cases = _naming(among, _values(records, keys))
+    else:
+        return []
+    return sorted(set(cases.values_list("reference", flat=True)))
+
+
+def _values(records: Sequence[models.Model], keys: list) -> set[Any]:
+    return {getattr(r, key.attname) for r in records for key in keys} - {None}
+
+
+def _naming(cases: QuerySet, person_ids: set[Any]) -> QuerySet:
+    return cases.filter(
+        Q(subject__in=person_ids)
+        | Q(relatives__person__in=person_ids)
+        | Q(testimonies__witness__in=person_ids)
+    )
