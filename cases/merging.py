@@ -23,7 +23,6 @@ from cases.models import (
     DuplicateStatus,
     Person,
     PersonMerge,
-    PersonName,
     PersonNameKey,
 )
 
@@ -49,7 +48,6 @@ def merge_persons(*, keep: Person, duplicate: Person, actor: Any) -> PersonMerge
                 _move_or_keep(merge, row, relation, keep, actor, reason)
         _mark(duplicate, merged_into=keep, actor=actor, reason=reason)
         merge.save()
-        _sync_moved_names(merge)
         _pair_of(keep, duplicate).update(status=DuplicateStatus.MERGED)
     return merge
 
@@ -74,7 +72,6 @@ def unmerge_persons(*, merge: PersonMerge, actor: Any) -> None:
         _mark(duplicate, merged_into=None, actor=actor, reason=reason)
         merge.undone_at, merge.undone_by = timezone.now(), actor
         merge.save(update_fields=["undone_at", "undone_by"])
-        _sync_moved_names(merge)
         _pair_of(keep, duplicate).filter(status=DuplicateStatus.MERGED).update(
             status=DuplicateStatus.OPEN
         )
@@ -183,13 +180,6 @@ def _mark(
     person._history_user = actor  # type: ignore[attr-defined]
     person._change_reason = reason  # type: ignore[attr-defined]
     person.save(update_fields=["merged_into", "updated_at"])
-
-
-def _sync_moved_names(merge: PersonMerge) -> None:
-    """Copy the name forms' new owner into their lookup keys."""
-    label = PersonName._meta.label_lower
-    pks = [move["pk"] for move in merge.moves if move["model"] == label]
-    PersonName.objects.sync_keys(PersonName.objects.filter(pk__in=pks))
 
 
 def _pair_of(a: Person, b: Person) -> models.QuerySet:

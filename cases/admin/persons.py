@@ -93,11 +93,6 @@ class PersonAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
             pk__in=PersonName.objects.person_ids_matching(search_term)
         ), False
 
-    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
-        super().save_related(request, form, formsets, change)
-        # Inline forms save name forms one by one, which skips the manager.
-        PersonName.objects.sync_keys(form.instance.names.all())
-
     @admin.display(description=_("name"))
     def name(self, person: Person) -> str:
         return format_html('<span dir="auto">{}</span>', person.display_name)

@@ -19,18 +19,29 @@ class Script(models.TextChoices):
 
 
 class NameFormQuerySet(models.QuerySet):
-    """Fill in derived keys on every path that skips clean()."""
+    """Keep the keys derived from a name's text current on every way of writing it.
 
-    def create(self, **kwargs):  # type: ignore[no-untyped-def]
-        name = self.model(**kwargs)
-        name.refresh_keys()
-        name.save(force_insert=True, using=self.db)
-        return name
+    save() derives them (NameForm.save); bulk_create() and an update() of what
+    they derive from skip it, so these do the same here.
+    """
 
     def bulk_create(self, objs, *args, **kwargs):  # type: ignore[no-untyped-def]
         for name in objs:
             name.refresh_keys()
-        return super().bulk_create(objs, *args, **kwargs)
+        names = super().bulk_create(objs, *args, **kwargs)
+        self.model.write_derived_rows(names, using=self.db)
+        return names
+
+    def update(self, **kwargs: object) -> int:
+        """Update the rows; a change of what keys derive from saves them one by one."""
+        if not set(kwargs) & self.model.KEYED_BY:
+            return super().update(**kwargs)
+        names = list(self)
+        for name in names:
+            for field, value in kwargs.items():
+                setattr(name, field, value)
+            name.save(update_fields=list(kwargs), using=self.db)
+        return len(names)
 
     def search(self, text: str) -> "NameFormQuerySet":
         """Return the name forms whose search key contains that of the text."""
@@ -61,11 +72,28 @@ class NameForm(models.Model):
 
     objects = NameFormQuerySet.as_manager()
 
+    # What the derived keys are computed from, and the columns that hold them.
+    KEYED_BY = frozenset({"text", "script"})
+    DERIVED = ("script", "search_key")
+
     class Meta:
         abstract = True
 
     def __str__(self) -> str:
         return self.text
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # Derived data, not a rule: whoever saves a name, by whatever path
+        # (admin, API, bundles, merges), its keys follow its text.
+        self.refresh_keys()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *self.DERIVED}
+        super().save(*args, **kwargs)
+        self.write_derived_rows([self], using=kwargs.get("using"))
+
+    @classmethod
+    def write_derived_rows(cls, names: list["NameForm"], *, using: str | None) -> None:
+        """Write the rows derived from these saved names (none by default)."""
 
     def clean(self) -> None:
         self.text = " ".join(self.text.split())

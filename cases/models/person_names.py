@@ -28,17 +28,7 @@ class NameKind(models.TextChoices):
 
 
 class PersonNameQuerySet(NameFormQuerySet):
-    """Keep every name form's keys (PersonNameKey) current on create."""
-
-    def create(self, **kwargs):  # type: ignore[no-untyped-def]
-        name = super().create(**kwargs)
-        self.sync_keys([name])
-        return name
-
-    def bulk_create(self, objs, *args, **kwargs):  # type: ignore[no-untyped-def]
-        names = super().bulk_create(objs, *args, **kwargs)
-        self.sync_keys(names)
-        return names
+    """Name forms of persons, whose lookup keys (PersonNameKey) follow them."""
 
     def active(self) -> "PersonNameQuerySet":
         """Return the forms of persons not merged into another person.
@@ -52,8 +42,8 @@ class PersonNameQuerySet(NameFormQuerySet):
     def sync_keys(self, names: Iterable["PersonName"]) -> None:
         """Rewrite the lookup keys of these name forms from their text.
 
-        Call it after any write that skips create() and bulk_create(): a form
-        saved by the admin or a loader, a name moved to another person.
+        Every ORM write does it (NameForm.save, NameFormQuerySet); call it
+        yourself only after raw SQL or a migration's historical models.
         """
         names = [name for name in names if name.pk]
         for start in range(0, len(names), _SYNC_BATCH):
@@ -118,6 +108,9 @@ class PersonName(NameForm):
     objects = PersonNameQuerySet.as_manager()
     history = HistoricalRecords()
 
+    KEYED_BY = NameForm.KEYED_BY | {"person", "person_id"}
+    DERIVED = (*NameForm.DERIVED, "letters")
+
     class Meta:
         verbose_name = _("name form")
         verbose_name_plural = _("name forms")
@@ -135,3 +128,8 @@ class PersonName(NameForm):
         """Derive the script, the search key and the sorted letters from the text."""
         super().refresh_keys()
         self.letters = sorted_letters(self.text)
+
+    @classmethod
+    def write_derived_rows(cls, names: list[NameForm], *, using: str | None) -> None:
+        """Rewrite the saved forms' lookup keys (PersonNameKey)."""
+        cls.objects.using(using).sync_keys(names)

@@ -171,9 +171,7 @@ class _Loader:
         name = model.objects.filter(text=text, **owner).first() or model(
             text=text, **owner
         )
-        written = self._save(kind, name, record)
-        if written and isinstance(name, PersonName):
-            PersonName.objects.sync_keys([name])
+        self._save(kind, name, record)
 
     def _load_relative(self, case: Case, record: Record) -> None:
         person = self._linked(record, "person", self.persons, "persons")
@@ -252,11 +250,8 @@ class _Loader:
             raise record.error("assigned_to", "not a case worker's username")
         return user
 
-    def _save(self, kind: str, obj: models.Model, record: Record) -> bool:
-        """Apply the record, validate with the model's own rules, save on change.
-
-        Return whether it was saved.
-        """
+    def _save(self, kind: str, obj: models.Model, record: Record) -> None:
+        """Apply the record, validate with the model's own rules, save on change."""
         before = None if obj._state.adding else _snapshot(obj)
         values = record.values(type(obj))
         self._check_allowed(record, obj, values)
@@ -276,8 +271,6 @@ class _Loader:
             self.summary.updated[kind] += 1
         else:
             self.summary.unchanged[kind] += 1
-            return False
-        return True
 
     def _check_allowed(
         self, record: Record, obj: models.Model, values: dict[str, Any]
