@@ -21,14 +21,12 @@ Surnames and patronymics come from the men's pool, so there are as many of
 them as there are men's names.
 """
 
-import csv
 import random
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import accumulate
-from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from cases.given_names import GivenName, data_rows, given_names
 
 # Full names (given, father) of people whose cases are public: an invented
 # record must never read as theirs.
@@ -69,18 +67,6 @@ FACILITY_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class GivenName:
-    """One given name in every script it is written in here ("" where unused)."""
-
-    female: bool
-    latin: str
-    chinese: str
-    kazakh: str = ""
-    russian: str = ""
-    uyghur: str = ""
-
-
 # Name elements appended to men's names: Latin, Kazakh, Russian, Uyghur
 # Arabic script, Chinese.
 _COMPOUNDS = {
@@ -106,28 +92,6 @@ class Place:
     prefecture_chinese: str
     county: str
     county_chinese: str
-
-
-def _rows(filename: str) -> list[list[str]]:
-    with (DATA_DIR / filename).open(encoding="utf-8", newline="") as file:
-        lines = (line for line in file if line.strip() and not line.startswith("#"))
-        return list(csv.reader(lines, delimiter="\t"))
-
-
-@cache
-def given_names(*, ethnicity: str, female: bool) -> tuple[GivenName, ...]:
-    """Return the given names of one people ("kazakh" or "uyghur") and sex."""
-    if ethnicity == "kazakh":
-        names = [
-            GivenName(gender == "f", latin, chinese, kazakh=kazakh, russian=russian)
-            for gender, latin, kazakh, russian, chinese in _rows("kazakh_names.tsv")
-        ]
-    else:
-        names = [
-            GivenName(gender == "f", latin, chinese, uyghur=uyghur)
-            for gender, latin, uyghur, chinese in _rows("uyghur_names.tsv")
-        ]
-    return tuple(name for name in names if name.female == female)
 
 
 @cache
@@ -182,7 +146,7 @@ def places(*, ethnicity: str) -> tuple[Place, ...]:
     """Return the places where people of that ethnicity are numerous."""
     rows = [
         Place(frozenset(peoples.split(",")), *names)
-        for peoples, *names in _rows("places.tsv")
+        for peoples, *names in data_rows("places.tsv")
     ]
     return tuple(place for place in rows if ethnicity in place.peoples)
 

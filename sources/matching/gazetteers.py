@@ -9,7 +9,7 @@ key, so that one spelling stands for its variants in every script.
 from functools import cache, lru_cache
 from pathlib import Path
 
-from cases.fake_names import given_names
+from cases.given_names import given_names
 from cases.names import detect_script, search_key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"

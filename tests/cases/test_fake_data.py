@@ -6,12 +6,12 @@ from django.core.management import CommandError, call_command
 
 from cases.fake_data import generate_fake_data
 from cases.fake_names import (
-    given_names,
     is_public_case,
     kazakh_full_name,
     name_pool,
     uyghur_full_name,
 )
+from cases.given_names import given_names
 from cases.models import Case, Detention, Facility, FacilityName, PersonName, Relative
 
 pytestmark = pytest.mark.django_db
