@@ -7,7 +7,6 @@ from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
 from .models import ApiToken
-from .token_lookup import find_token
 
 KEYWORDS = (b"token", b"bearer")
 
@@ -29,7 +28,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(
                 _("A token is made of ASCII letters, digits, '-' and '_'.")
             ) from None
-        token = find_token(secret)
+        token = ApiToken.objects.find(secret)
         # One message for unknown, revoked and expired: no probing which is which.
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed(

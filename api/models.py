@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+import hmac
 import secrets
 
 from django.conf import settings
@@ -56,6 +57,17 @@ class ApiTokenQuerySet(models.QuerySet):
             read_only=read_only,
         )
         return token, secret
+
+    def find(self, secret: str) -> "ApiToken | None":
+        """Return the usable token whose secret this is, with its user, or None."""
+        digest, now = hash_secret(secret), timezone.now()
+        candidates = self.select_related("user").filter(prefix=secret[:PREFIX_LENGTH])
+        for token in candidates:
+            if token.is_usable(now) and hmac.compare_digest(
+                token.secret_sha256, digest
+            ):
+                return token
+        return None
 
 
 class ApiToken(models.Model):

@@ -1,4 +1,4 @@
-"""The token lookup compiled once finds what the secret names, with its user."""
+"""Finding the token a secret names, with its user, in one query."""
 
 import datetime
 
@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from api.models import ApiToken, hash_secret
-from api.token_lookup import find_token
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +26,7 @@ def test_the_token_and_its_user_come_in_one_query() -> None:
     token = token_with_secret("s" * 43)
 
     with CaptureQueriesContext(connection) as queries:
-        found = find_token("s" * 43)
+        found = ApiToken.objects.find("s" * 43)
         username = found.user.username
 
     assert len(queries) == 1
@@ -45,7 +44,7 @@ def test_among_tokens_sharing_a_prefix_the_usable_one_with_that_secret_is_found(
         "shared00-usable", expires_at=now + datetime.timedelta(days=1)
     )
 
-    assert find_token("shared00-usable") == usable
-    assert find_token("shared00-revoked") is None
-    assert find_token("shared00-expired") is None
-    assert find_token("shared00-unknown") is None
+    assert ApiToken.objects.find("shared00-usable") == usable
+    assert ApiToken.objects.find("shared00-revoked") is None
+    assert ApiToken.objects.find("shared00-expired") is None
+    assert ApiToken.objects.find("shared00-unknown") is None
