@@ -6,21 +6,18 @@ the case bundle format (docs/case-bundle.md): the form is the precision.
 
 import datetime
 import functools
-from collections.abc import Callable
 from typing import Any
 
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django_countries import Countries, serializer_fields
+from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.fields import flatten_choices_dict, to_choices_dict
 
 from cases.dates import (
     DaysMissing,
     Precision,
-    days_missing,
     format_date,
     parse_date,
 )
@@ -80,17 +77,6 @@ class PrecisionDateField(serializers.Field):
             return None
         return format_date(day, getattr(instance, f"{self.attname}_precision"))
 
-    def value_paths(self) -> list[str]:
-        """Name the columns a list row reads this field from (api.serializers.rows)."""
-        return [self.attname, f"{self.attname}_precision"]
-
-    def values_reader(self, context: dict[str, Any]) -> Callable[[dict], str | None]:
-        """Return how to make this field from a values() row."""
-        day, precision = self.value_paths()
-        return lambda row: (
-            None if row[day] is None else format_date(row[day], row[precision])
-        )
-
 
 class DaysMissingSerializer(serializers.Serializer):
     fewest = serializers.IntegerField(
@@ -117,22 +103,6 @@ class DaysMissingField(serializers.Field):
             self.today = timezone.localdate()  # one day for every row of a list
         return _days(case.days_missing(self.today))
 
-    def value_paths(self) -> list[str]:
-        """Name the columns a list row reads this field from (api.serializers.rows)."""
-        return ["disappeared_on", "disappeared_on_precision"]
-
-    def values_reader(self, context: dict[str, Any]) -> Callable[[dict], Any]:
-        """Return how to make this field from a values() row, for one request."""
-        today = timezone.localdate()
-
-        def read(row: dict[str, Any]) -> dict[str, Any] | None:
-            since = row["disappeared_on"]
-            if since is None:
-                return None
-            return _days(days_missing(since, row["disappeared_on_precision"], today))
-
-        return read
-
 
 def _days(count: DaysMissing | None) -> dict[str, Any] | None:
     if count is None:
@@ -140,27 +110,26 @@ def _days(count: DaysMissing | None) -> dict[str, Any] | None:
     return {"fewest": count.fewest, "most": count.most, "display": str(count)}
 
 
-class CountryField(serializer_fields.CountryField):
-    """django-countries' field, its choices worked out once per language.
+class CountryField(serializers.ChoiceField):
+    """A country as its ISO 3166 code, from django-countries' list.
 
-    A ChoiceField translates and sorts its 250 countries whenever a serializer
-    is made: most of the time of a case's page, which holds several of them.
+    The list is translated and sorted once per language (country_choices),
+    not for every field of every serializer: that took 2 ms a field, most of
+    the time of a case's page, which holds several.
     """
 
-    def __deepcopy__(self, memo: dict[int, Any]) -> "CountryField":
-        memo[id(self.countries)] = self.countries  # shared, as by the model field
-        return super().__deepcopy__(memo)
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.pop("countries", None)
+        choices = country_choices(translation.get_language())
+        super().__init__(choices=choices, **kwargs)
 
-    def _set_choices(self, choices: Countries) -> None:
-        choices_of = _country_choices(choices, translation.get_language())
-        self.grouped_choices, self._choices, self.choice_strings_to_values = choices_of
-
-    choices = property(serializers.ChoiceField._get_choices, _set_choices)
+    def to_representation(self, value: Any) -> str:
+        # The model gives a Country, also for none (its code is then "").
+        return str(getattr(value, "code", value) or "")
 
 
 @functools.cache
-def _country_choices(countries: Countries, language: str | None) -> tuple[dict, ...]:
-    # Shared by every field: DRF only reads them (schema, OPTIONS, forms).
-    grouped = to_choices_dict(countries)
-    flat = flatten_choices_dict(grouped)
-    return grouped, flat, {str(code): code for code in flat}
+def country_choices(language: str | None) -> tuple[tuple[str, str], ...]:
+    """Return the (code, name) of every country, named in the language."""
+    with translation.override(language):
+        return tuple((str(code), str(name)) for code, name in countries)

@@ -1,14 +1,13 @@
 """What every API serializer does: refuse unknown keys, cap text, run model rules."""
 
-import copy
 import datetime
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import quote
 
-from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.utils.text import capfirst
@@ -18,8 +17,6 @@ from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
-from rest_framework.fields import SkipField
-from rest_framework.relations import PKOnlyObject
 from rest_framework.reverse import reverse
 
 from api.fields import CountryField, PrecisionDateField
@@ -66,18 +63,6 @@ class ApiLinkField(serializers.Field):
         kwarg = "pk" if self.lookup_field == "pk" else self.lookup_field
         return reverse(
             self.view_name, kwargs={kwarg: self.PLACEHOLDER}, request=request
-        )
-
-    def value_paths(self) -> list[str]:
-        """Name the column a list row reads this field from (api.serializers.rows)."""
-        return [self.lookup_field]
-
-    def values_reader(self, context: dict[str, Any]) -> Callable[[dict], str]:
-        """Return how to make this field from a values() row, for one request."""
-        template = self.address_template(context.get("request"))
-        column, placeholder = self.lookup_field, self.PLACEHOLDER
-        return lambda row: template.replace(
-            placeholder, quote(str(row[column]), safe=""), 1
         )
 
 
@@ -161,30 +146,12 @@ def _refused_by_schema(field: serializers.Field, value: Any) -> str | None:
     return None
 
 
-class BuiltOnceModelSerializer(serializers.ModelSerializer):
-    """A ModelSerializer that works out its fields once per class, then copies them.
-
-    ModelSerializer reads the model anew for every instance, a tenth of a
-    small request; DRF gives each instance copies of its declared fields in
-    the same way. As the base class it sits below every mixin, so mixins that
-    change fields per request (redaction) work on each instance's own copies.
-    """
-
-    _built_fields: ClassVar[dict[type, dict[str, serializers.Field]]] = {}
-
-    def get_fields(self) -> dict[str, serializers.Field]:
-        built = self._built_fields.get(type(self))
-        if built is None:
-            built = self._built_fields[type(self)] = super().get_fields()
-        return copy.deepcopy(built)
-
-
 class ApiModelSerializer(
     RedactedFieldsMixin,
     VisibleChoicesMixin,
     StrictSerializerMixin,
     CountryFieldMixin,
-    BuiltOnceModelSerializer,
+    serializers.ModelSerializer,
 ):
     """A model serializer that validates with the model's own rules on save.
 
@@ -192,52 +159,6 @@ class ApiModelSerializer(
     the request's user may see. Every field is described in the schema: by its
     model help text, else by its verbose name.
     """
-
-    @functools.cached_property
-    def _readable_fields(self) -> list[serializers.Field]:  # type: ignore[override]
-        # DRF's is a generator over every field, walked anew for each row.
-        return [field for field in self.fields.values() if not field.write_only]
-
-    @functools.cached_property
-    def _columns(self) -> list[str | None]:
-        """Name, for each readable field, the model column it shows as it is."""
-        plain = {
-            field.attname
-            for field in self.Meta.model._meta.concrete_fields
-            if not field.is_relation
-        }
-        return [
-            field.source_attrs[0]
-            if type(field).get_attribute is serializers.Field.get_attribute
-            and len(field.source_attrs) == 1
-            and field.source_attrs[0] in plain
-            else None
-            for field in self._readable_fields
-        ]
-
-    def to_representation(self, instance: Any) -> dict[str, Any]:
-        """Do as DRF does, reading a plain column straight from the instance.
-
-        A column is neither callable nor a relation, so DRF's checks for those,
-        several calls per field and row, can be skipped.
-        """
-        if not isinstance(instance, self.Meta.model):
-            return super().to_representation(instance)
-        row: dict[str, Any] = {}
-        for field, column in zip(self._readable_fields, self._columns, strict=True):
-            if column is None:
-                try:
-                    value = field.get_attribute(instance)
-                except SkipField:
-                    continue
-            else:
-                try:
-                    value = getattr(instance, column)
-                except ObjectDoesNotExist:  # as DRF: a deferred column, row deleted
-                    value = None
-            empty = (value.pk if isinstance(value, PKOnlyObject) else value) is None
-            row[field.field_name] = None if empty else field.to_representation(value)
-        return row
 
     def build_standard_field(self, field_name: str, model_field: Any) -> tuple:
         field_class, kwargs = super().build_standard_field(field_name, model_field)

@@ -1,6 +1,5 @@
 """Cases: the row of a list, the nested record, and the nested create."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -62,22 +61,6 @@ class SubjectSummaryField(serializers.Field):
             "display_name": subject.display_name if name is None else name,
             "gender": subject.gender,
             "ethnicity": subject.ethnicity,
-        }
-
-    def value_paths(self) -> list[str]:
-        """Name the columns a list row reads this field from (api.serializers.rows).
-
-        The list's queryset must hold the `subject_name` annotation.
-        """
-        return ["subject__uid", "subject_name", "subject__gender", "subject__ethnicity"]
-
-    def values_reader(self, context: dict[str, Any]) -> Callable[[dict], dict]:
-        """Return how to make this field from a values() row."""
-        return lambda row: {
-            "uid": str(row["subject__uid"]),
-            "display_name": row["subject_name"],
-            "gender": row["subject__gender"],
-            "ethnicity": row["subject__ethnicity"],
         }
 
 

@@ -66,5 +66,6 @@ class WithNameFormsSerializer(ApiModelSerializer):
         model = self.fields["names"].child.Meta.model
         owner_field = owner._meta.model_name
         model.objects.bulk_create([model(**{owner_field: owner}, **n) for n in names])
-        # The caller reads the names back through the prefetch cache.
-        owner._prefetched_objects_cache = {}
+        # The answer reads the names anew: a full refresh forgets the ones
+        # prefetched before the write.
+        owner.refresh_from_db()

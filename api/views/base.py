@@ -4,7 +4,6 @@ the records the user may see, log looks at confidential ones, write atomically."
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.core.exceptions import FieldError
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, transaction
 from django.db.models import Model, QuerySet
@@ -15,7 +14,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.pagination import PARAMETERS
-from api.serializers.rows import RowPlan, row_plan
 from api.visibility import confidential_cases
 from audit.logging import record_access
 from audit.models import AccessAction, Channel
@@ -159,41 +157,6 @@ class VisibleRecordsMixin:
         )
 
 
-class ValueRowsMixin:
-    """Answer a JSON list from values() rows when its serializer allows it.
-
-    The rows are those the serializer would give (api.serializers.rows), at a
-    fraction of the time; CSV and the browsable API take the serializer's way.
-    """
-
-    ordering_fields: dict[str, str]
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        plan = None
-        if request.accepted_renderer.format == "json" and self.paginator is not None:  # type: ignore[attr-defined]
-            plan = row_plan(self.get_serializer_class(), request)  # type: ignore[attr-defined]
-        if plan is None:
-            return super().list(request, *args, **kwargs)  # type: ignore[misc]
-        try:
-            records = self.value_records(plan)
-        except FieldError:  # a column the queryset lacks: an annotation
-            return super().list(request, *args, **kwargs)  # type: ignore[misc]
-        # Hidden and filtered as get_queryset() and the filters do: they only
-        # filter, and the pk among the columns keeps DISTINCT what it was.
-        rows = self.filter_queryset(visible(records, user=request.user))  # type: ignore[attr-defined]
-        page = self.paginate_queryset(rows)  # type: ignore[attr-defined]
-        context = self.get_serializer_context()  # type: ignore[attr-defined]
-        return self.get_paginated_response(plan.rows(page, context))  # type: ignore[attr-defined]
-
-    def value_records(self, plan: RowPlan) -> QuerySet:
-        """Return every record as values() rows of the plan, before hiding any."""
-        return plan.values(self.all_records(), *self.row_columns())  # type: ignore[attr-defined]
-
-    def row_columns(self) -> tuple[str, ...]:
-        """Name the columns the pagination reads: the orderings' and the pk."""
-        return ("pk", *self.ordering_fields.values())
-
-
 class AtomicWritesMixin:
     """Wrap the requests that may write in a transaction, and only those.
 
@@ -227,7 +190,6 @@ class AtomicWritesMixin:
 
 class ApiViewSet(
     AtomicWritesMixin,
-    ValueRowsMixin,
     VisibleRecordsMixin,
     StrictQueryMixin,
     viewsets.ModelViewSet,
@@ -245,7 +207,6 @@ class ApiViewSet(
 
 class ReadOnlyApiViewSet(
     AtomicWritesMixin,
-    ValueRowsMixin,
     VisibleRecordsMixin,
     StrictQueryMixin,
     viewsets.ReadOnlyModelViewSet,

@@ -19,7 +19,6 @@ from api.serializers.cases import (
     CaseSerializer,
     NewCaseSerializer,
 )
-from api.serializers.rows import RowPlan
 from api.visibility import hidden_in_bundle
 from cases.models import Case, Detention, PersonName, Relative, Testimony
 from cases.models.persons import display_name_of
@@ -61,11 +60,6 @@ def listed_cases() -> QuerySet[Case]:
     # rest of those rows would only be read, converted and dropped.
     own = [field.name for field in Case._meta.concrete_fields]
     return cases.only(*own, *SUBJECT_SUMMARY, "assigned_to__username")
-
-
-def listed_case_values(plan: RowPlan, columns: tuple[str, ...]) -> QuerySet[Case]:
-    """Return the listed cases as a plan's values() rows."""
-    return plan.values(listed_cases(), *columns)
 
 
 class CaseViewSet(ApiViewSet):
@@ -126,9 +120,6 @@ class CaseViewSet(ApiViewSet):
         if self.action == "list":
             return listed_cases()
         return cases.annotate(subject_name=display_name_of("subject"))
-
-    def value_records(self, plan: RowPlan) -> QuerySet[Case]:
-        return listed_case_values(plan, self.row_columns())
 
     @extend_schema(
         request=NewCaseSerializer,

@@ -29,7 +29,7 @@ def visible_admin_log(context: template.Context, limit: int = 10) -> list[LogEnt
 
 def _visible(request: HttpRequest, entry: LogEntry) -> bool:
     model = entry.content_type.model_class() if entry.content_type else None
-    model_admin = admin.site._registry.get(model) if model else None
-    if model_admin is None:
+    if model is None or not admin.site.is_registered(model):
         return False
+    model_admin = admin.site.get_model_admin(model)
     return model_admin.get_queryset(request).filter(pk=entry.object_id).exists()

@@ -3,6 +3,7 @@ listed here as left out, with why: a new model field cannot silently drop out
 of exports and forms."""
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.db import models
 from django.test import RequestFactory
@@ -129,7 +130,12 @@ def bundle_fields(shape: shapes.Shape) -> set[str]:
 def admin_fields(model: type[models.Model], request: object) -> set[str]:
     """Return the fields the admin shows for the model, on its page or inlines."""
     shown: set[str] = set()
-    for registered in admin.site._registry.values():
+    registered_admins = [
+        admin.site.get_model_admin(each)
+        for each in apps.get_models()
+        if admin.site.is_registered(each)
+    ]
+    for registered in registered_admins:
         candidates = [registered] if registered.model is model else []
         candidates += [
             inline(registered.model, admin.site)
