@@ -7,6 +7,7 @@ import pytest
 
 from cases.models import PersonName
 from tests.factories import (
+    CitationFactory,
     DetentionFactory,
     FacilityFactory,
     FacilityNameFactory,
@@ -18,14 +19,16 @@ from .test_errors import assert_error
 pytestmark = pytest.mark.django_db
 
 
-def test_a_case_with_a_detention_renders_as_csv(api) -> None:
+def test_a_case_with_a_cited_detention_renders_as_csv(api) -> None:
     detention = DetentionFactory()
+    CitationFactory(case=detention.case, detention=detention)
 
     response = api.get(f"/api/v1/cases/{detention.case.reference}/?format=csv")
 
     assert response.status_code == 200
     (row,) = csv.DictReader(io.StringIO(response.content.decode()))
     assert str(detention.uid) in row["detentions"]
+    assert str(detention.uid) in row["citations"]
 
 
 @pytest.mark.parametrize("kind", ["persons", "facilities"])
