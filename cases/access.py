@@ -36,6 +36,10 @@ VIEWS_TESTIMONIES = "cases.view_testimony"
 WORKS_CASES = "cases.change_case"
 ADDS_PERSONS = "cases.add_person"
 CHANGES_PERSONS = "cases.change_person"
+# The sources app's, named here too, as strings: cases never imports sources.
+REVIEWS_MENTIONS = ("sources.view_mention", "sources.change_mention")
+CITES_ARTICLES = "sources.add_citation"
+CHANGES_LEADS = "sources.change_lead"
 
 
 def may_view(user: User, model: type[models.Model]) -> bool:

@@ -23,6 +23,7 @@ from api.serializers.sources import (
     MentionSerializer,
     NewImportSerializer,
 )
+from cases import access
 from sources import reviewing
 from sources.importing import start_import
 from sources.models import (
@@ -76,12 +77,8 @@ class MentionViewSet(ReadOnlyApiViewSet):
     filterset_class = MentionFilter
     # Viewing, to find the mention; POST would otherwise ask for add_mention.
     action_permissions = {
-        "confirm": [
-            "sources.view_mention",
-            "sources.change_mention",
-            "sources.add_citation",
-        ],
-        "reject": ["sources.view_mention", "sources.change_mention"],
+        "confirm": [*access.REVIEWS_MENTIONS, access.CITES_ARTICLES],
+        "reject": list(access.REVIEWS_MENTIONS),
     }
 
     def all_records(self) -> QuerySet[Mention]:

@@ -136,7 +136,7 @@ class LeadAdmin(RoleAwareAdmin):
         return False
 
     def has_create_persons_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perms([access.ADDS_PERSONS, "sources.change_lead"])
+        return request.user.has_perms([access.ADDS_PERSONS, access.CHANGES_LEADS])
 
     @admin.action(
         description=_("Create a person from each selected lead"),
