@@ -16,8 +16,6 @@ from cases import access
 from cases.models import Case, Detention, Facility, Person, Relative, Testimony
 from sources.models import Citation, SourceArticle
 
-SENSITIVE_PERMISSION = access.SEES_SENSITIVE_FIELDS
-
 # Where each kind of record sits in a case bundle (sources.bundles).
 BUNDLE_RECORDS: dict[str, type[models.Model]] = {
     "persons": Person,

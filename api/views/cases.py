@@ -13,13 +13,14 @@ from rest_framework.response import Response
 
 from api.filters import CaseFilter
 from api.permissions import ActionPermission, TokenScope
-from api.redaction import SENSITIVE_PERMISSION, redact_bundle
+from api.redaction import redact_bundle
 from api.serializers.cases import (
     CaseDetailSerializer,
     CaseSerializer,
     NewCaseSerializer,
 )
 from api.visibility import hidden_in_bundle
+from cases import access
 from cases.models import Case, Detention, PersonName, Relative, Testimony
 from cases.models.persons import display_name_of
 from sources.bundles import BundleError, export_bundle, load_bundle
@@ -84,7 +85,7 @@ class CaseViewSet(ApiViewSet):
         "bundle": perms("view"),
         "bundle_set": perms("view"),
         # A bundle carries sensitive fields, which loading overwrites.
-        "load": [*perms("add", "change"), SENSITIVE_PERMISSION],
+        "load": [*perms("add", "change"), access.SEES_SENSITIVE_FIELDS],
     }
 
     def get_permissions(self) -> list[permissions.BasePermission]:

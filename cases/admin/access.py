@@ -33,15 +33,9 @@ __all__ = [
     "RoleAwareInlineMixin",
     "RoleAwareMixin",
     "hidden_fields",
-    "visible_rows",
 ]
 
 User = AbstractBaseUser | AnonymousUser
-
-
-def visible_rows(queryset: QuerySet, user: User) -> QuerySet:
-    """Return the rows this user may know exist (cases.access.visible)."""
-    return access.visible(queryset, user=user)
 
 
 def _without(names: Iterable[Any], hidden: set[str]) -> list[Any]:
@@ -64,7 +58,7 @@ class _RowsAndFieldsMixin:
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = super().get_queryset(request)  # type: ignore[misc]
-        return visible_rows(queryset, request.user)
+        return access.visible(queryset, user=request.user)
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> list[Any]:
         fields = super().get_fields(request, obj)  # type: ignore[misc]
