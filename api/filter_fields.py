@@ -38,7 +38,9 @@ class NameQueryFilter(filters.CharFilter):
 class PeriodField(forms.CharField):
     """A date as YYYY, YYYY-MM or YYYY-MM-DD, read as the period it names."""
 
-    def to_python(self, value: Any) -> tuple[datetime.date, datetime.date] | None:
+    def to_python(  # type: ignore[override]  # cleans the text into a period
+        self, value: Any
+    ) -> tuple[datetime.date, datetime.date] | None:
         value = super().to_python(value)
         if not value:
             return None

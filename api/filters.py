@@ -1,6 +1,6 @@
 """Query parameters that filter the lists (django-filter)."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import django_filters as filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -24,6 +24,7 @@ from cases.models import (
     Relative,
     Workflow,
 )
+from cases.models.cases import CaseQuerySet
 from sources.models import (
     ArticleState,
     Citation,
@@ -33,6 +34,9 @@ from sources.models import (
 )
 
 from .filter_fields import MAX_QUERY, NameQueryFilter, PeriodFilter, SinceFilter
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class FilterBackend(DjangoFilterBackend):
@@ -54,7 +58,9 @@ class FilterBackend(DjangoFilterBackend):
         return super().filter_queryset(request, queryset, view)
 
 
-def choices(field_name: str, vocabulary: Any, help_text: str) -> filters.Filter:
+def choices(
+    field_name: str, vocabulary: Any, help_text: "StrOrPromise"
+) -> filters.Filter:
     # The fields are the record's own or its subject's: no join repeats a row,
     # and DISTINCT would make the database sort every match before the LIMIT.
     return filters.MultipleChoiceFilter(
@@ -103,7 +109,7 @@ class CaseFilter(filters.FilterSet):
         model = Case
         fields: list[str] = []
 
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def search(self, queryset: CaseQuerySet, name: str, value: str) -> CaseQuerySet:
         relatives = access.may_search_relatives(self.request.user)
         return queryset.matching(value, relatives=relatives)
 

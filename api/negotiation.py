@@ -1,5 +1,6 @@
 """Choosing the answer's format: an unknown ?format= is a 400, not a 404."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.http import Http404
@@ -13,7 +14,7 @@ class ContentNegotiation(negotiation.DefaultContentNegotiation):
     def select_renderer(
         self,
         request: Request,
-        renderers: list[BaseRenderer],
+        renderers: Iterable[BaseRenderer],
         format_suffix: str | None = None,
     ) -> tuple[BaseRenderer, Any]:
         try:

@@ -110,7 +110,7 @@ class KeysetPagination(pagination.BasePagination):
 
     def _page_size(self, request: Request) -> int:
         raw = request.query_params.get("page_size")
-        if raw in (None, ""):
+        if not raw:  # absent, or empty
             return DEFAULT_PAGE_SIZE
         if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
             raise serializers.ValidationError(
@@ -123,7 +123,8 @@ class KeysetPagination(pagination.BasePagination):
     ) -> tuple[str, str, bool]:
         """Return the ordering asked for, its model field and whether descending."""
         fields: dict[str, str] = getattr(view, "ordering_fields", {})
-        raw = request.query_params.get("ordering") or view.default_ordering  # type: ignore[union-attr]
+        default: str = getattr(view, "default_ordering", "")
+        raw = request.query_params.get("ordering") or default
         name = raw.removeprefix("-")
         if name not in fields:
             choices = ", ".join(sorted(fields))

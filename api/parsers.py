@@ -1,6 +1,7 @@
 """Request body parsing that fails with a 400 or 413, never a 500."""
 
 import json
+from collections.abc import Mapping
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ class JSONParser(parsers.JSONParser):
         self,
         stream: IO[bytes] | None,
         media_type: str | None = None,
-        parser_context: dict[str, Any] | None = None,
+        parser_context: Mapping[str, Any] | None = None,
     ) -> Any:
         if stream is None:
             return None

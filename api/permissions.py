@@ -1,8 +1,8 @@
 """Who may do what: Django's model permissions, and read-only tokens."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
-from django.db.models import QuerySet
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 from rest_framework.request import Request
@@ -12,6 +12,17 @@ from .models import ApiToken
 if TYPE_CHECKING:
     # rest_framework.views imports the API settings, which import this module.
     from rest_framework.views import APIView
+
+
+class Permission(Protocol):
+    """What a view's get_permissions() gives: a permission, or several combined
+    (IsAuthenticated & TokenScope)."""
+
+    def has_permission(self, request: Request, view: "APIView") -> bool: ...
+
+    def has_object_permission(
+        self, request: Request, view: "APIView", obj: Any
+    ) -> bool: ...
 
 
 class ModelPermissions(permissions.DjangoModelPermissions):
@@ -24,11 +35,27 @@ class ModelPermissions(permissions.DjangoModelPermissions):
         "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
     }
 
-    def _queryset(self, view: "APIView") -> QuerySet:
-        # Only its model counts: a view's class queryset names it without the
-        # work of get_queryset(), which the view does again to answer.
-        queryset = getattr(view, "queryset", None)
-        return queryset if queryset is not None else super()._queryset(view)
+    def has_permission(self, request: Request, view: "APIView") -> bool:
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        model = model_of(view)
+        if model is None:  # a view of no records, such as the API's root
+            return True
+        perms = self.get_required_permissions(request.method or "", model)
+        return user.has_perms(perms)
+
+
+def model_of(view: "APIView") -> type[Model] | None:
+    """Return the model a view answers with, or None for a view of no records.
+
+    A view's class queryset names it without the work of get_queryset(),
+    which the view does again to answer.
+    """
+    queryset = getattr(view, "queryset", None)
+    if queryset is None and hasattr(view, "get_queryset"):
+        queryset = view.get_queryset()
+    return None if queryset is None else queryset.model
 
 
 class TokenScope(permissions.BasePermission):

@@ -6,7 +6,7 @@ Without `cases.view_sensitive_fields` they are left out of every answer, and
 a request that gives one is refused as naming an unknown field.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from rest_framework import serializers
@@ -15,6 +15,12 @@ from rest_framework.request import Request
 from cases import access
 from cases.models import Case, Detention, Facility, Person, Relative, Testimony
 from sources.models import Citation, SourceArticle
+
+if TYPE_CHECKING:
+    # For the type checker, the mixin extends what it calls through super().
+    _ModelSerializer = serializers.ModelSerializer[Any]
+else:
+    _ModelSerializer = object
 
 # Where each kind of record sits in a case bundle (sources.bundles).
 BUNDLE_RECORDS: dict[str, type[models.Model]] = {
@@ -56,28 +62,34 @@ def _redact(records: list[dict[str, Any]], hidden: set[str]) -> None:
             record.pop(name, None)
 
 
-class RedactedFieldsMixin:
+class RedactedFieldsMixin(_ModelSerializer):
     """Drop sensitive fields, and records nested from models the user may not view.
 
     For reading and for writing: a dropped field given in a request is an
     unknown field (StrictSerializerMixin), as if it did not exist.
     """
 
-    def get_fields(self) -> dict:
-        fields = super().get_fields()  # type: ignore[misc]
-        context = self.context  # type: ignore[attr-defined]
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        context = self.context
         request = context.get("request")
         if getattr(context.get("view"), "swagger_fake_view", False):
             request = None  # the schema documents every field, for every reader
         if request is None:
             return fields
-        hidden = hidden_fields(request, self.Meta.model)  # type: ignore[attr-defined]
+        hidden = hidden_fields(request, self.Meta.model)
         return {
             name: field
             for name, field in fields.items()
-            if (field.source or name).split(".")[0] not in hidden
+            if _model_field(name, field) not in hidden
             and _may_view_nested(request, field)
         }
+
+
+def _model_field(name: str, field: serializers.Field) -> str:
+    """Return the model field a serializer field shows: the first of its source."""
+    source = field.source if isinstance(field.source, str) else None
+    return (source or name).split(".")[0]
 
 
 def _may_view_nested(request: Request, field: serializers.Field) -> bool:

@@ -4,6 +4,7 @@ open in a spreadsheet."""
 import csv
 import io
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -49,7 +50,7 @@ class CSVRenderer(renderers.BaseRenderer):
         self,
         data: Any,
         accepted_media_type: str | None = None,
-        renderer_context: dict[str, Any] | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
     ) -> bytes:
         if data is None:
             return b""
@@ -88,9 +89,10 @@ class JSONRenderer(renderers.JSONRenderer):
         self,
         data: Any,
         accepted_media_type: str | None = None,
-        renderer_context: dict[str, Any] | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
     ) -> bytes:
-        indent = self.get_indent(accepted_media_type, renderer_context or {})
+        # get_indent() reads no media type from "" as from None.
+        indent = self.get_indent(accepted_media_type or "", renderer_context or {})
         if data is None or indent is not None or self.ensure_ascii or not self.compact:
             return super().render(data, accepted_media_type, renderer_context)
         try:

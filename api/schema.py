@@ -5,6 +5,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import Direction
 
 from .serializers.errors import ErrorSerializer
 
@@ -26,7 +27,7 @@ WRITES = ("409", "413", "415")
 class ApiAutoSchema(AutoSchema):
     """Add the error answers to each operation, in the one error shape."""
 
-    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+    def _get_response_bodies(self, direction: Direction = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         codes = list(ALWAYS)
         if "{" in self.path:

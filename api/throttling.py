@@ -7,10 +7,13 @@ from rest_framework.settings import api_settings
 class RateFromSettingsMixin:
     """Read the rate when asked, not once at import (so settings can change)."""
 
-    scope: str
+    scope: str | None
 
     def get_rate(self) -> str | None:
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        if self.scope is None:
+            return None
+        rate = api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        return rate  # type: ignore[return-value]  # stubs type "60/minute" as a number
 
 
 class AnonRateThrottle(RateFromSettingsMixin, throttling.AnonRateThrottle):

@@ -3,18 +3,20 @@ the records a bundle to load names that are hidden from its user.
 """
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import QuerySet
-from rest_framework import relations
+from rest_framework import relations, serializers
 
-from cases.access import visible
+from cases.access import User, visible
 from cases.models import Case, Confidentiality, Detention, Person
 
-User = AbstractBaseUser | AnonymousUser
+if TYPE_CHECKING:
+    # For the type checker, the mixin extends what it calls through super().
+    _ModelSerializer = serializers.ModelSerializer[Any]
+else:
+    _ModelSerializer = object
 
 
 def confidential_cases() -> QuerySet[Case]:
@@ -81,16 +83,16 @@ def _uuid(value: str) -> uuid.UUID | None:
         return None  # the loader reports it
 
 
-class VisibleChoicesMixin:
+class VisibleChoicesMixin(_ModelSerializer):
     """Let a serializer link only to cases and persons the user may see.
 
     A reference or uid of a hidden case given in a write is refused exactly as
     one that does not exist.
     """
 
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()  # type: ignore[misc]
-        request = self.context.get("request")  # type: ignore[attr-defined]
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        request = self.context.get("request")
         if request is None:
             return fields
         for field in fields.values():

@@ -1,7 +1,7 @@
 """The access log in the admin, read-only; and a mixin that logs admin views."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
@@ -14,6 +14,13 @@ from .models import AccessAction, AccessLogEntry, Channel
 
 # Case.confidentiality's value for a confidential case (audit imports no app).
 CONFIDENTIAL = "confidential"
+
+if TYPE_CHECKING:
+    # What the mixin is mixed into, for the type checker: its super() calls
+    # reach ModelAdmin's views. At run time it is a plain mixin.
+    _ModelAdmin = admin.ModelAdmin[Any]
+else:
+    _ModelAdmin = object
 
 
 @admin.register(AccessLogEntry)
@@ -51,7 +58,7 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
         return False
 
 
-class AccessLoggedAdminMixin:
+class AccessLoggedAdminMixin(_ModelAdmin):
     """Log views of confidential records' pages and history, and refused ones.
 
     For the admin of cases, first in the bases, with a get_queryset that hides
@@ -68,9 +75,9 @@ class AccessLoggedAdminMixin:
         form_url: str = "",
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        view = super().change_view  # type: ignore[misc]
-        if object_id is None:  # the add page
-            return view(request, object_id, form_url, extra_context)
+        if object_id is None:  # the add page: add_view() opens it as change_view does
+            return super().add_view(request, form_url, extra_context)
+        view = super().change_view
         return self.logged(
             request,
             object_id,
@@ -84,7 +91,7 @@ class AccessLoggedAdminMixin:
         object_id: str,
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        view = super().delete_view  # type: ignore[misc]
+        view = super().delete_view
         return self.logged(
             request,
             object_id,
@@ -98,7 +105,7 @@ class AccessLoggedAdminMixin:
         object_id: str,
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        view = super().history_view  # type: ignore[misc]
+        view = super().history_view
         return self.logged(
             request,
             object_id,
@@ -113,7 +120,7 @@ class AccessLoggedAdminMixin:
         version_id: str,
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        view = super().history_form_view  # type: ignore[misc]
+        view = super().history_form_view  # type: ignore[misc]  # SimpleHistoryAdmin's view
         return self.logged(
             request,
             object_id,
@@ -135,7 +142,7 @@ class AccessLoggedAdminMixin:
         A missing record is left to the view (for the admin of cases, the same
         404), so a guess learns nothing.
         """
-        record = self.get_object(request, unquote(object_id))  # type: ignore[attr-defined]
+        record = self.get_object(request, unquote(object_id))
         if record is None:
             if self.record_if_hidden(request, object_id):
                 raise Http404
@@ -154,9 +161,7 @@ class AccessLoggedAdminMixin:
     def record_if_hidden(self, request: HttpRequest, object_id: str) -> bool:
         """Record a refusal if the record exists but is hidden; say whether it was."""
         try:
-            record = self.model._default_manager.filter(  # type: ignore[attr-defined]
-                pk=unquote(object_id)
-            ).first()
+            record = self.model._default_manager.filter(pk=unquote(object_id)).first()
         except (ValueError, TypeError, ValidationError):
             return False  # not even a valid id
         if record is None:

@@ -1,8 +1,10 @@
 """Record a look at, or an export of, protected records in the access log."""
 
 from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.http import HttpRequest
+from rest_framework.request import Request
 
 from .models import AccessAction, AccessLogEntry, Channel
 
@@ -14,7 +16,7 @@ PENDING_ATTRIBUTE = "_pending_access_log"
 
 def record_access(
     *,
-    request: HttpRequest,
+    request: HttpRequest | Request,
     action: AccessAction,
     target: models.Model | type[models.Model],
     channel: Channel,
@@ -27,10 +29,15 @@ def record_access(
     Within a request that passed through AccessLogMiddleware the entry is
     written when the request ends, after its transaction, so that a refused
     attempt (a 404 that rolls the transaction back) is still recorded.
-    Otherwise it is written at once.
+    Otherwise it is written at once. DRF's request reads the user, the
+    address and the pending entries from the request it wraps.
     """
-    request = getattr(request, "_request", request)  # DRF wraps Django's request
-    user = request.user if request.user.is_authenticated else None
+    current = request.user
+    # Only AnonymousUser is not authenticated; isinstance() tells the type checker.
+    if isinstance(current, AnonymousUser) or not current.is_authenticated:
+        user = None
+    else:
+        user = current
     entry = AccessLogEntry(
         user=user,
         username=user.get_username() if user else "",
@@ -59,7 +66,7 @@ def _reference(record: models.Model) -> str:
     return str(record.pk)
 
 
-def client_address(request: HttpRequest) -> str | None:
+def client_address(request: HttpRequest | Request) -> str | None:
     """Return the client's address as the login lockout sees it.
 
     django-axes reads it behind a proxy as its settings say; without axes,

@@ -144,7 +144,7 @@ def _replay(statements: list[str]) -> float:
     return statistics.median(times)
 
 
-def _get(client: Client, url: str):  # type: ignore[no-untyped-def]
+def _get(client: Client, url: str):
     response = client.get(url)
     if response.status_code != 200:
         raise RuntimeError(f"GET {url} answered {response.status_code}")

@@ -33,8 +33,13 @@ def benchmark_database() -> Iterator[None]:
         test_file.parent.mkdir(exist_ok=True)
         connection.settings_dict["TEST"]["NAME"] = str(test_file)
     setup_test_environment(debug=False)
+    # aliases maps each database to set up to whether to serialize it, as the
+    # test runner gives it; serialized_aliases=set() serializes none.
     old_config = setup_databases(
-        verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set()
+        verbosity=0,
+        interactive=False,
+        aliases={"default": False},
+        serialized_aliases=set(),
     )
     try:
         yield

@@ -169,13 +169,13 @@ def _pages(rng: random.Random) -> list[bytes]:
     primary = PersonName.objects.filter(script=Script.LATN, kind="primary")
     ids = primary.order_by("id").values_list("id", flat=True)
     chosen = rng.sample(list(ids), PAGES * 3)
-    names = PersonName.objects.filter(id__in=chosen).order_by("id")
-    names = list(names.values_list("text", flat=True))
+    rows = PersonName.objects.filter(id__in=chosen).order_by("id")
+    names = list(rows.values_list("text", flat=True))
     return [_page(rng, names[3 * n : 3 * n + 3]) for n in range(PAGES)]
 
 
 def _page(rng: random.Random, names: list[str]) -> bytes:
-    paragraphs = []
+    paragraphs: list[str] = []
     while sum(map(len, paragraphs)) < TEXT_CHARACTERS:
         name = names[len(paragraphs) % len(names)]
         paragraphs.append(
@@ -198,7 +198,8 @@ def _page(rng: random.Random, names: list[str]) -> bytes:
         f"<h1>{html.escape(names[0])}: relatives ask for news</h1>"
         f"<div class='story-body'>{article}</div></article><aside class='related'>"
     )
-    teasers, n = [], 0
+    teasers: list[str] = []
+    n = 0
     while len(page) + sum(map(len, teasers)) < PAGE_BYTES - 200:
         teasers.append(_teaser(rng, n))
         n += 1

@@ -46,7 +46,7 @@ def time_get(
     )
 
 
-def _get(client: Client, url: str):  # type: ignore[no-untyped-def]
+def _get(client: Client, url: str):
     response = client.get(url)
     if response.status_code != 200:
         raise RuntimeError(f"GET {url} answered {response.status_code}")

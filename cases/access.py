@@ -13,17 +13,23 @@ else names a permission of the cases app.
 """
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth import models as auth_models
 from django.db import models
 from django.db.models import Q, QuerySet
 
 from cases.encryption import sensitive_fields
 
-User = AbstractBaseUser | AnonymousUser
+if TYPE_CHECKING:
+    from cases.models import Case, Person
+
+# Whoever asks: a user of the user model (settings.AUTH_USER_MODEL, Django's
+# own; what the mypy plugin makes request.user), or nobody signed in.
+User = auth_models.User | auth_models.AnonymousUser
+# Filtering keeps a queryset's class (CaseQuerySet, PersonQuerySet...).
+_QS = TypeVar("_QS", bound=QuerySet[Any, Any])
 
 SEES_EVERY_RECORD = "cases.view_confidential_case"
 SEES_TEAM_CONFIDENTIAL = "cases.view_team_confidential_case"
@@ -79,7 +85,7 @@ def assignable_users() -> QuerySet:
     return users.filter(is_staff=True)
 
 
-def visible_cases(cases: QuerySet, user: User) -> QuerySet:
+def visible_cases(cases: _QS, user: User) -> _QS:
     """Return the cases this user may know exist (Case.objects.visible_to)."""
     from cases.models import Confidentiality, Team
 
@@ -96,7 +102,7 @@ def visible_cases(cases: QuerySet, user: User) -> QuerySet:
     return cases.filter(seen)
 
 
-def visible_persons(persons: QuerySet, user: User) -> QuerySet:
+def visible_persons(persons: _QS, user: User) -> _QS:
     """Return the persons this user may know exist (Person.objects.visible_to).
 
     A subject, relative or witness of a case the user may not see would tell
@@ -120,7 +126,7 @@ def visible_persons(persons: QuerySet, user: User) -> QuerySet:
     return persons.exclude(pk__in=named).exclude(merged_into__in=named)
 
 
-def _in_roles_open_to(persons: QuerySet, user: User) -> QuerySet:
+def _in_roles_open_to(persons: _QS, user: User) -> _QS:
     """Leave out the persons known only as a relative or witness to a user who
     may not view relatives or testimonies: an API reader must not find the
     families who speak up by listing persons.
@@ -130,7 +136,8 @@ def _in_roles_open_to(persons: QuerySet, user: User) -> QuerySet:
     every = Person.objects.order_by()
     relatives = every.filter(relative_of__isnull=False).values("pk")
     witnesses = every.filter(testimonies_given__isnull=False).values("pk")
-    shown, hidden = [every.filter(cases__isnull=False).values("pk")], []
+    shown = [every.filter(cases__isnull=False).values("pk")]
+    hidden: list[QuerySet[Person, dict[str, Any]]] = []
     for role, permission in (
         (relatives, VIEWS_RELATIVES),
         (witnesses, VIEWS_TESTIMONIES),
@@ -142,12 +149,12 @@ def _in_roles_open_to(persons: QuerySet, user: User) -> QuerySet:
     return persons.exclude(pk__in=hidden_only.values("pk"))
 
 
-def _union(querysets: list[QuerySet]) -> QuerySet:
+def _union(querysets: list[_QS]) -> _QS:
     first, *rest = querysets
     return first.union(*rest) if rest else first
 
 
-def visible(queryset: QuerySet, *, user: User) -> QuerySet:
+def visible(queryset: _QS, *, user: User) -> _QS:
     """Return the rows of any queryset this user may know exist.
 
     Cases and persons by their own rule; a record with a foreign key to a case
@@ -168,7 +175,9 @@ def visible(queryset: QuerySet, *, user: User) -> QuerySet:
     return queryset
 
 
-def keys_to(model: type[models.Model], owner: type[models.Model]) -> list:
+def keys_to(
+    model: type[models.Model], owner: type[models.Model]
+) -> "list[models.Field[Any, Any]]":
     """Return the model's foreign keys to the owner model."""
     return [
         field
@@ -177,7 +186,12 @@ def keys_to(model: type[models.Model], owner: type[models.Model]) -> list:
     ]
 
 
-def _through(queryset: QuerySet, keys: list, owner: type, user: User) -> QuerySet:
+def _through(
+    queryset: _QS,
+    keys: "list[models.Field[Any, Any]]",
+    owner: "type[Case] | type[Person]",
+    user: User,
+) -> _QS:
     if sees_every_record(user):
         return queryset if may_view(user, owner) else queryset.none()
     owners = owner.objects.visible_to(user)
@@ -215,11 +229,13 @@ def case_references(records: Sequence[models.Model], *, among: QuerySet) -> list
     return sorted(set(cases.values_list("reference", flat=True)))
 
 
-def _values(records: Sequence[models.Model], keys: list) -> set[Any]:
+def _values(
+    records: Sequence[models.Model], keys: "list[models.Field[Any, Any]]"
+) -> set[Any]:
     return {getattr(r, key.attname) for r in records for key in keys} - {None}
 
 
-def _naming(cases: QuerySet, person_ids: set[Any]) -> QuerySet:
+def _naming(cases: _QS, person_ids: set[Any]) -> _QS:
     return cases.filter(
         Q(subject__in=person_ids)
         | Q(relatives__person__in=person_ids)

@@ -28,8 +28,8 @@ from typing import NamedTuple
 from django.db import connections
 from django.db.models import F
 
+from cases.db import CompiledValuesQuery
 from cases.models import PersonName, PersonNameKey
-from cases.models.compiled import CompiledValuesQuery
 from cases.models.lookups import OneOf
 from cases.names import (
     THRESHOLD,
@@ -269,7 +269,8 @@ def _rank_best(
     for row in rows:
         if row[_TEXT] not in ceilings:
             ceilings[row[_TEXT]] = score_ceiling(text, row[_TEXT])
-    top, tied = THRESHOLD, {}
+    top = THRESHOLD
+    tied: dict[int, tuple[NameMatch, _Row]] = {}
     for row in sorted(rows, key=lambda row: (-ceilings[row[_TEXT]], row[_ID])):
         if ceilings[row[_TEXT]] < top:
             break

@@ -115,7 +115,7 @@ class EncryptedTextField(models.TextField):
         return fernet().encrypt(value.encode()).decode("ascii")
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
-        if value in (None, ""):
+        if value is None or value == "":
             return value
         try:
             return fernet().decrypt(value.encode()).decode()
@@ -148,5 +148,10 @@ def reaches_sensitive_field(model: type[models.Model], path: str) -> bool:
             return True
         if not field.is_relation:
             return False
-        model = field.related_model
+        related = field.related_model
+        if related is None or isinstance(related, str):
+            # A generic foreign key leads to no one model ('self' is resolved
+            # once the models are loaded): no field is reached through it.
+            return False
+        model = related
     return False

@@ -124,13 +124,22 @@ def _relations() -> list[ForeignObjectRel]:
         if isinstance(field, ForeignObjectRel)
         and not field.many_to_many
         # django-simple-history's copies record the past: they never move.
-        and not hasattr(field.related_model, "instance_type")
-        and not issubclass(field.related_model, _NOT_MOVED)
+        and not hasattr(_model_of(field), "instance_type")
+        and not issubclass(_model_of(field), _NOT_MOVED)
     ]
 
 
+def _model_of(relation: ForeignObjectRel) -> type[models.Model]:
+    """Return the model whose foreign key the relation is (its related_model).
+
+    Django's related_model of a reverse relation is its field's model; the
+    stubs type it as a forward key's, which may be the string 'self'.
+    """
+    return relation.field.model
+
+
 def _rows_pointing_at(relation: ForeignObjectRel, pk: int) -> list[models.Model]:
-    manager = relation.related_model._base_manager
+    manager = _model_of(relation)._base_manager
     return list(manager.filter(**{relation.field.attname: pk}).order_by("pk"))
 
 
@@ -168,8 +177,8 @@ def _repoint(
 ) -> None:
     """Save one changed foreign key, with a history entry where the model has one."""
     setattr(row, field, value)
-    row._history_user = actor  # type: ignore[attr-defined]
-    row._change_reason = reason  # type: ignore[attr-defined]
+    row._history_user = actor  # type: ignore[attr-defined]  # simple_history reads it on save
+    row._change_reason = reason  # type: ignore[attr-defined]  # simple_history reads it on save
     row.save(update_fields=[field])
 
 
@@ -177,8 +186,8 @@ def _mark(
     person: Person, *, merged_into: Person | None, actor: Any, reason: str
 ) -> None:
     person.merged_into = merged_into
-    person._history_user = actor  # type: ignore[attr-defined]
-    person._change_reason = reason  # type: ignore[attr-defined]
+    person._history_user = actor  # type: ignore[attr-defined]  # simple_history reads it on save
+    person._change_reason = reason  # type: ignore[attr-defined]  # simple_history reads it on save
     person.save(update_fields=["merged_into", "updated_at"])
 
 
@@ -191,11 +200,10 @@ def related_counts(person: Person) -> list[tuple[str, int]]:
     """Return how many rows of each kind point at the person, for a comparison."""
     counts = []
     for relation in _relations():
-        count = relation.related_model._base_manager.filter(
+        model = _model_of(relation)
+        count = model._base_manager.filter(
             **{relation.field.attname: person.pk}
         ).count()
         if count:
-            counts.append(
-                (str(relation.related_model._meta.verbose_name_plural), count)
-            )
+            counts.append((str(model._meta.verbose_name_plural), count))
     return counts

@@ -122,6 +122,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         **DATABASES["default"].get("OPTIONS", {}),
     }
+    # A file, not Django's in-memory default: with an in-memory database the
+    # test server's threads share one connection, and two requests at once (the
+    # admin's autocomplete) collide in "cannot start a transaction within a
+    # transaction". With a file each thread has its own, as on the laptop.
+    DATABASES["default"].setdefault("TEST", {"NAME": str(VAR_DIR / "test.sqlite3")})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes first: it refuses a locked-out login before the password is checked.

@@ -22,19 +22,25 @@ import hashlib
 import re
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from courlan import normalize_url
 from django.conf import settings
 from trafilatura import bare_extraction, load_html
+from trafilatura.settings import Document
 from trafilatura.utils import decode_file
 
 from cases.names import detect_script
 
 from .metadata import read_metadata
 
+if TYPE_CHECKING:
+    from charset_normalizer import CharsetMatches
+
+from_bytes: "Callable[..., CharsetMatches] | None"
 try:
     from charset_normalizer import from_bytes
 except ImportError:  # pragma: no cover - trafilatura requires it today
@@ -180,7 +186,8 @@ def _extract_html(html: str, url: str) -> ExtractedArticle:
     document = bare_extraction(
         tree, url=url or None, with_metadata=False, include_comments=False
     )
-    text = (document.text or "").strip() if document is not None else ""
+    # A Document, or None: a dict only with as_dict=True.
+    text = (document.text or "").strip() if isinstance(document, Document) else ""
     if not text:
         raise ExtractionError("no main text found in the page")
     return ExtractedArticle(

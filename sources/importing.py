@@ -10,8 +10,9 @@ import mimetypes
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
@@ -21,6 +22,10 @@ from casetracker.celery import enqueue_on_commit
 
 from . import archive, extraction, fetching, matching
 from .models import ArticleState, Feed, ImportJob, SourceArticle, SourceKind
+
+if TYPE_CHECKING:
+    # The user model (AUTH_USER_MODEL), as the plugin types its ForeignKeys.
+    from django.contrib.auth.models import User
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 # Longer than a fetch with all its retries takes (about a minute); with the
@@ -46,7 +51,7 @@ def start_import(
     *,
     urls: Sequence[str] = (),
     uploads: Sequence[tuple[str, bytes]] = (),
-    actor: AbstractBaseUser | None = None,
+    actor: "User | AnonymousUser | None" = None,
     label: str = "",
 ) -> ImportJob:
     """Create an import job with one article per URL or file, and enqueue them.
@@ -54,10 +59,10 @@ def start_import(
     A URL that is not one becomes a failed article with the reason, so that one
     bad line never loses the rest of a batch.
     """
+    if actor is None or isinstance(actor, AnonymousUser) or not actor.pk:
+        actor = None  # started by nobody in particular
     with transaction.atomic():
-        job = ImportJob.objects.create(
-            label=label[:300], created_by=actor if actor and actor.pk else None
-        )
+        job = ImportJob.objects.create(label=label[:300], created_by=actor)
         articles = [queue_url(url=url, job=job) for url in urls]
         articles += [
             queue_upload(upload=Upload(*upload), job=job) for upload in uploads

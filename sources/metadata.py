@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import htmldate
-from lxml.html import HtmlElement, fromstring
+from lxml.html import HtmlElement, fromstring  # type: ignore[import-untyped]  # no stubs installed (lxml-stubs)
 
 # Paths from the <head> first (small), then the whole page (slow) as a last resort.
 _TITLES = (

@@ -9,12 +9,17 @@ gets no automatic citation: the mention is confirmed and a case worker cites
 the article by hand on the right case.
 """
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 
 from cases.models import Case
 from sources.models import Citation, Mention, MentionStatus
+
+if TYPE_CHECKING:
+    # The user model (AUTH_USER_MODEL), as the plugin types its ForeignKeys.
+    from django.contrib.auth.models import User
 
 __all__ = ["confirm_mention", "reject_mention"]
 
@@ -22,7 +27,7 @@ _QUOTE_REACH = 200
 _CONFIRMED_REASON = "confirmed mention"
 
 
-def confirm_mention(*, mention: Mention, actor: AbstractBaseUser) -> Citation | None:
+def confirm_mention(*, mention: Mention, actor: "User") -> Citation | None:
     """Confirm that the mention names the person, and cite the article.
 
     Idempotent: confirming again returns the same citation. The citation is
@@ -42,7 +47,7 @@ def confirm_mention(*, mention: Mention, actor: AbstractBaseUser) -> Citation | 
     return citation
 
 
-def reject_mention(*, mention: Mention, actor: AbstractBaseUser) -> bool:
+def reject_mention(*, mention: Mention, actor: "User") -> bool:
     """Mark the mention as not naming the person; matching will not revive it.
 
     The citation its confirmation made is withdrawn (deleted, with the actor in
@@ -61,7 +66,7 @@ def reject_mention(*, mention: Mention, actor: AbstractBaseUser) -> bool:
     return withdrawn
 
 
-def _withdraw(citation: Citation, actor: AbstractBaseUser) -> bool:
+def _withdraw(citation: Citation, actor: "User") -> bool:
     """Delete a citation a confirmation made, if nobody holds or edited it since."""
     if Mention.objects.filter(
         citation=citation, status=MentionStatus.CONFIRMED
@@ -85,7 +90,7 @@ def case_to_cite(*, person_id: int) -> Case | None:
     return related[0] if len(related) == 1 else None
 
 
-def _citation(mention: Mention, case: Case, actor: AbstractBaseUser) -> Citation:
+def _citation(mention: Mention, case: Case, actor: "User") -> Citation:
     existing = Citation.objects.filter(
         article_id=mention.article_id, case=case, detention=None
     ).first()
@@ -111,7 +116,7 @@ def _quote(mention: Mention) -> str:
     return text[begin : min(after) + 1 if after else end].strip()
 
 
-def _mark_reviewed(mention: Mention, actor: AbstractBaseUser) -> None:
+def _mark_reviewed(mention: Mention, actor: "User") -> None:
     mention.reviewed_by = actor
     mention.reviewed_at = timezone.now()
     mention.save(update_fields=["status", "citation", "reviewed_by", "reviewed_at"])

@@ -21,7 +21,7 @@ IMPORT_RETRIES = 6
     retry_jitter=True,
     max_retries=IMPORT_RETRIES,
 )
-def import_article(self, article_id: int) -> None:  # type: ignore[no-untyped-def]
+def import_article(self, article_id: int) -> None:
     """Take one article as far through the import as it goes."""
     article = SourceArticle.objects.filter(pk=article_id).first()
     if article is None:

@@ -10,12 +10,12 @@ DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):  # type: ignore[no-untyped-def]
+def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
-def _static_files_without_manifest(settings):  # type: ignore[no-untyped-def]
+def _static_files_without_manifest(settings):
     # The manifest exists only after collectstatic, which tests don't run.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -26,7 +26,7 @@ def _static_files_without_manifest(settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def case_worker(db, django_user_model):  # type: ignore[no-untyped-def]
+def case_worker(db, django_user_model):
     """Return a staff user with every permission of the case workers' admin."""
     return django_user_model.objects.create_superuser(
         username="caseworker", email="caseworker@example.org", password="pw-for-tests"
@@ -34,7 +34,7 @@ def case_worker(db, django_user_model):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def admin_client(client, case_worker):  # type: ignore[no-untyped-def]
+def admin_client(client, case_worker):
     client.force_login(case_worker)
     return client
 
@@ -54,7 +54,7 @@ def redis_url() -> str:
 
 
 @pytest.fixture
-def evidence_storage(settings, tmp_path, monkeypatch) -> Storage:  # type: ignore[no-untyped-def]
+def evidence_storage(settings, tmp_path, monkeypatch) -> Storage:
     """Point the evidence storage at a temporary folder; return it.
 
     Overriding STORAGES resets storages["evidence"], but Capture's FileFields

@@ -188,7 +188,7 @@ class TeamFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Invented team {n}")
 
 
-def user_with_role(role: str, **fields: object):  # type: ignore[no-untyped-def]
+def user_with_role(role: str, **fields: object):
     """Create a user in one of the roles (groups) the cases migration creates.
 
     Staff, who may log into the admin, unless the role is "API reader". A test

@@ -4,7 +4,7 @@ import datetime
 import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -22,6 +22,16 @@ from rest_framework.reverse import reverse
 from api.fields import CountryField, PrecisionDateField
 from api.redaction import RedactedFieldsMixin
 from api.visibility import VisibleChoicesMixin
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    # For the type checker, the mixin extends what it calls through super().
+    _Serializer = serializers.Serializer[Any]
+else:
+    _Serializer = object
+
+_MT = TypeVar("_MT", bound=models.Model)
 
 # A text field with no max_length of its own (TextField) takes this one, so that
 # a megabyte string is a 400, not a row. Article texts are longer.
@@ -68,7 +78,7 @@ class ApiLinkField(serializers.Field):
 
 # JSON types each kind of field accepts: DRF would also turn 0 into "0" and
 # "true" into True, which hides a client's mistake.
-JSON_TYPES: list[tuple[type, tuple[type, ...]]] = [
+JSON_TYPES: list[tuple[type[serializers.Field], tuple[type, ...]]] = [
     (serializers.BooleanField, (bool,)),
     (serializers.CharField, (str,)),
     (serializers.ChoiceField, (str,)),
@@ -79,7 +89,7 @@ JSON_TYPES: list[tuple[type, tuple[type, ...]]] = [
 
 
 @functools.cache
-def strict_field_class(field_class: type) -> type:
+def strict_field_class(field_class: type[serializers.Field]) -> type[serializers.Field]:
     """Return a subclass of a field class that refuses values of other JSON types."""
     accepted = next(
         (types for base, types in JSON_TYPES if issubclass(field_class, base)), None
@@ -110,7 +120,7 @@ def _json_name(types: tuple[type, ...]) -> str:
     return names.get(types[0], "null")
 
 
-class StrictSerializerMixin:
+class StrictSerializerMixin(_Serializer):
     """Refuse keys the serializer does not know, naming them, and values the
     schema refuses that DRF would let through: "" for a link (DRF reads it as
     null) and text over its maximum length before spaces are trimmed.
@@ -118,7 +128,7 @@ class StrictSerializerMixin:
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, dict):
-            fields = self.fields  # type: ignore[attr-defined]
+            fields = self.fields
             unknown = sorted(set(data) - set(fields))
             if unknown:
                 raise serializers.ValidationError(
@@ -131,10 +141,10 @@ class StrictSerializerMixin:
             }
             if errors:
                 raise serializers.ValidationError(errors)
-        return super().to_internal_value(data)  # type: ignore[misc]
+        return super().to_internal_value(data)
 
 
-def _refused_by_schema(field: serializers.Field, value: Any) -> str | None:
+def _refused_by_schema(field: serializers.Field, value: Any) -> "StrOrPromise | None":
     if value == "" and isinstance(field, serializers.RelatedField):
         return _("Give a value, or null for none.")
     max_length = getattr(field, "max_length", None)
@@ -151,7 +161,7 @@ class ApiModelSerializer(
     VisibleChoicesMixin,
     StrictSerializerMixin,
     CountryFieldMixin,
-    serializers.ModelSerializer,
+    serializers.ModelSerializer[_MT],
 ):
     """A model serializer that validates with the model's own rules on save.
 
@@ -183,14 +193,13 @@ class ApiModelSerializer(
             kwargs["help_text"] = capfirst(relation_info.model_field.verbose_name)
         return field_class, kwargs
 
-    def create(self, validated_data: dict[str, Any]) -> models.Model:
-        instance = self.Meta.model(**validated_data)
+    def create(self, validated_data: dict[str, Any]) -> _MT:
+        model: type[_MT] = self.Meta.model  # the stubs leave its type unbound
+        instance = model(**validated_data)
         self.clean_and_save(instance)
         return instance
 
-    def update(
-        self, instance: models.Model, validated_data: dict[str, Any]
-    ) -> models.Model:
+    def update(self, instance: _MT, validated_data: dict[str, Any]) -> _MT:
         for name, value in validated_data.items():
             setattr(instance, name, value)
         self.clean_and_save(instance)
@@ -210,7 +219,7 @@ class ApiModelSerializer(
         for name, field in self.fields.items():
             if isinstance(field, PrecisionDateField):
                 names[field.attname] = names[f"{field.attname}_precision"] = name
-            elif field.source != "*":
+            elif isinstance(field.source, str) and field.source != "*":
                 names[field.source.split(".")[0]] = name
         by_field: dict[str, list] = {}
         for key, errors in (
@@ -225,6 +234,14 @@ class ApiModelSerializer(
                     ErrorDetail(str(message), code=item.code or "invalid")
                 )
         return by_field
+
+
+def nested(field: serializers.Field) -> ApiModelSerializer[Any]:
+    """Return the serializer of a nested record, or of each of a list's records."""
+    rules = field.child if isinstance(field, serializers.ListSerializer) else field
+    if not isinstance(rules, ApiModelSerializer):
+        raise TypeError(f"{field!r} does not nest an ApiModelSerializer.")
+    return rules
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from api.fields import DaysMissingField, PrecisionDateField
 from cases import access
 from cases.models import Case, Detention, Relative, Testimony
 
-from .base import ApiModelSerializer, api_link, errors_at
+from .base import ApiModelSerializer, api_link, errors_at, nested
 from .facilities import DetentionFieldsSerializer, DetentionInCaseSerializer
 from .persons import PersonSerializer, PersonSummarySerializer
 from .relatives import NewRelativeSerializer, RelativeInCaseSerializer
@@ -64,11 +64,14 @@ class SubjectSummaryField(serializers.Field):
         }
 
 
-class CaseSerializer(ApiModelSerializer):
+class CaseSerializer(ApiModelSerializer[Case]):
     """A case as lists show it: its own fields and who the subject is."""
 
     api_url = api_link("case-detail", lookup_field="reference")
-    subject = SubjectSummaryField(help_text=_("The missing or detained person."))
+    # PersonSerializer in the record, and in a new case.
+    subject: serializers.Field = SubjectSummaryField(
+        help_text=_("The missing or detained person.")
+    )
     disappeared = PrecisionDateField("disappeared_on", help_text=DATE_HELP)
     last_contact = PrecisionDateField("last_contact_on", help_text=DATE_HELP)
     days_missing = DaysMissingField(
@@ -131,20 +134,18 @@ class NewCaseSerializer(CaseSerializer):
     """
 
     subject = PersonSerializer(help_text=_("The missing or detained person."))
-    relatives = NewRelativeSerializer(
-        many=True,
+    # What many=True calls: the stubs refuse a max_length beside many=True.
+    relatives = NewRelativeSerializer.many_init(
         required=False,
         max_length=MAX_RELATED,
         help_text=_("Relatives, each created as a new person."),
     )
-    detentions = DetentionFieldsSerializer(
-        many=True,
+    detentions = DetentionFieldsSerializer.many_init(
         required=False,
         max_length=MAX_RELATED,
         help_text=_("Detention episodes; facilities by uid."),
     )
-    testimonies = TestimonyInCaseSerializer(
-        many=True,
+    testimonies = TestimonyInCaseSerializer.many_init(
         required=False,
         max_length=MAX_RELATED,
         help_text=_("Testimonies; witnesses (existing persons) by uid."),
@@ -159,7 +160,9 @@ class NewCaseSerializer(CaseSerializer):
         detentions = validated_data.pop("detentions", [])
         testimonies = validated_data.pop("testimonies", [])
         with errors_at("subject"):
-            subject = self.fields["subject"].create(validated_data.pop("subject"))
+            subject = nested(self.fields["subject"]).create(
+                validated_data.pop("subject")
+            )
         if "assigned_to" not in validated_data:
             # As in the admin: a confidential case stays visible to its author.
             author = self.context["request"].user
@@ -168,19 +171,21 @@ class NewCaseSerializer(CaseSerializer):
             )
         case = Case(subject=subject, **validated_data)
         self.clean_and_save(case)
-        relative_rules = self.fields["relatives"].child
+        relative_rules = nested(self.fields["relatives"])
         for index, data in enumerate(relatives):
             with errors_at("relatives", index, "person"):
-                person = relative_rules.fields["person"].create(data.pop("person"))
+                person = nested(relative_rules.fields["person"]).create(
+                    data.pop("person")
+                )
             with errors_at("relatives", index):
                 relative_rules.clean_and_save(
                     Relative(case=case, person=person, **data)
                 )
-        detention_rules = self.fields["detentions"].child
+        detention_rules = nested(self.fields["detentions"])
         for index, data in enumerate(detentions):
             with errors_at("detentions", index):
                 detention_rules.clean_and_save(Detention(case=case, **data))
-        testimony_rules = self.fields["testimonies"].child
+        testimony_rules = nested(self.fields["testimonies"])
         for index, data in enumerate(testimonies):
             with errors_at("testimonies", index):
                 testimony_rules.clean_and_save(Testimony(case=case, **data))

@@ -10,7 +10,9 @@ class ErrorSerializer(serializers.Serializer):
         help_text=_("A stable code: invalid, conflict, not_found, throttled...")
     )
     message = serializers.CharField(help_text=_("What is wrong, for people."))
-    errors = serializers.DictField(
+    # A declared field, which the serializer's metaclass takes out of the class:
+    # it does not hide Serializer.errors.
+    errors = serializers.DictField(  # type: ignore[assignment]  # a field: see above
         child=serializers.ListField(child=serializers.CharField()),
         help_text=_(
             "Messages per field, nested fields as relatives[0].relationship; "

@@ -14,18 +14,18 @@ from .names import MAX_NAMES, NameFormSerializer, WithNameFormsSerializer
 DATE_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD: the form is the precision.")
 
 
-class FacilityNameSerializer(NameFormSerializer):
+class FacilityNameSerializer(NameFormSerializer[FacilityName]):
     class Meta:
         model = FacilityName
         fields = ["text", "script"]
 
 
-class FacilitySerializer(WithNameFormsSerializer):
+class FacilitySerializer(WithNameFormsSerializer[Facility]):
     """A facility with its other written names; `names` replaces them all."""
 
     api_url = api_link("facility-detail", lookup_field="uid")
-    names = FacilityNameSerializer(
-        many=True,
+    # What many=True calls: the stubs refuse a max_length beside many=True.
+    names = FacilityNameSerializer.many_init(
         required=False,
         max_length=MAX_NAMES,
         help_text=_("Other written forms of the name, in any script."),
@@ -48,7 +48,7 @@ class FacilitySerializer(WithNameFormsSerializer):
         read_only_fields = ["uid"]
 
 
-class DetentionFieldsSerializer(ApiModelSerializer):
+class DetentionFieldsSerializer(ApiModelSerializer[Detention]):
     """The fields of a detention that do not depend on where it is shown."""
 
     started = PrecisionDateField("started_on", help_text=DATE_HELP)

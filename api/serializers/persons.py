@@ -36,13 +36,13 @@ PERSON_FIELDS = [
 ]
 
 
-class PersonNameSerializer(NameFormSerializer):
+class PersonNameSerializer(NameFormSerializer[PersonName]):
     class Meta:
         model = PersonName
         fields = ["text", "script", "kind", "language"]
 
 
-class PersonSerializer(WithNameFormsSerializer):
+class PersonSerializer(WithNameFormsSerializer[Person]):
     """A person with every written form of their name.
 
     Giving `names` when changing a person replaces all of their name forms.
@@ -53,8 +53,8 @@ class PersonSerializer(WithNameFormsSerializer):
         read_only=True,
         help_text=_("The primary name form, else the first one entered."),
     )
-    names = PersonNameSerializer(
-        many=True,
+    # What many=True calls: the stubs refuse a max_length beside many=True.
+    names = PersonNameSerializer.many_init(
         required=False,
         max_length=MAX_NAMES,
         help_text=_("Every written form of the name, in any script."),
@@ -70,7 +70,7 @@ class PersonSerializer(WithNameFormsSerializer):
         read_only_fields = ["uid", "photo", "created_at", "updated_at"]
 
 
-class PersonSummarySerializer(ApiModelSerializer):
+class PersonSummarySerializer(ApiModelSerializer[Person]):
     """The few fields of a person a list of cases shows."""
 
     display_name = serializers.CharField(

@@ -20,7 +20,7 @@ RELATIVE_FIELDS = [
 ]
 
 
-class RelativeSerializer(ApiModelSerializer):
+class RelativeSerializer(ApiModelSerializer[Relative]):
     """A relative of the missing person in one case, linked to a known person."""
 
     api_url = api_link("relative-detail")
@@ -40,7 +40,7 @@ class RelativeSerializer(ApiModelSerializer):
         fields = ["id", "api_url", "case", "person", *RELATIVE_FIELDS]
 
 
-class RelativeInCaseSerializer(ApiModelSerializer):
+class RelativeInCaseSerializer(ApiModelSerializer[Relative]):
     """A relative as the case shows it, with the person in full."""
 
     person = PersonSerializer(read_only=True, help_text=_("The relative."))
@@ -50,7 +50,7 @@ class RelativeInCaseSerializer(ApiModelSerializer):
         fields = ["id", "person", *RELATIVE_FIELDS]
 
 
-class NewRelativeSerializer(ApiModelSerializer):
+class NewRelativeSerializer(ApiModelSerializer[Relative]):
     """A relative given with a new case: the person is created with them."""
 
     person = PersonSerializer(help_text=_("The relative, created with the case."))

@@ -1,6 +1,6 @@
 """Articles, citations, mentions, feeds and import jobs."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.validators import URLValidator
@@ -19,6 +19,9 @@ from sources.models import (
 )
 
 from .base import ApiModelSerializer, StrictSerializerMixin, api_link
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 MAX_ARTICLE_TEXT = 200_000
 MAX_IMPORT_ITEMS = 100
@@ -43,7 +46,7 @@ ARTICLE_FIELDS = [
 ]
 
 
-class ArticleSerializer(ApiModelSerializer):
+class ArticleSerializer(ApiModelSerializer[SourceArticle]):
     """An article as lists show it: everything but its text."""
 
     api_url = api_link("article-detail", lookup_field="uid")
@@ -71,13 +74,13 @@ class ArticleDetailSerializer(ArticleSerializer):
         extra_kwargs = {"text": {"max_length": MAX_ARTICLE_TEXT}}
 
 
-class ArticleSummarySerializer(ApiModelSerializer):
+class ArticleSummarySerializer(ApiModelSerializer[SourceArticle]):
     class Meta:
         model = SourceArticle
         fields = ["uid", "url", "title", "publisher", "published_on"]
 
 
-class CitationSerializer(ApiModelSerializer):
+class CitationSerializer(ApiModelSerializer[Citation]):
     """A source for a case, or for one detention of the case."""
 
     api_url = api_link("citation-detail")
@@ -105,13 +108,13 @@ class CitationSerializer(ApiModelSerializer):
         fields += ["created_at"]
 
 
-class CitationInCaseSerializer(ApiModelSerializer):
+class CitationInCaseSerializer(ApiModelSerializer[Citation]):
     """A citation as the case shows it, with the article's title and address."""
 
     article = ArticleSummarySerializer(
         read_only=True, help_text=_("The cited article.")
     )
-    detention = serializers.SlugRelatedField(
+    detention: serializers.SlugRelatedField[Detention] = serializers.SlugRelatedField(
         slug_field="uid",
         read_only=True,
         allow_null=True,
@@ -123,11 +126,11 @@ class CitationInCaseSerializer(ApiModelSerializer):
         fields = ["id", "article", "detention", "quote", "note", "created_at"]
 
 
-class MentionSerializer(ApiModelSerializer):
+class MentionSerializer(ApiModelSerializer[Mention]):
     """A passage of an article naming one of our persons, for review."""
 
     api_url = api_link("mention-detail")
-    article = serializers.SlugRelatedField(
+    article: serializers.SlugRelatedField[SourceArticle] = serializers.SlugRelatedField(
         slug_field="uid", read_only=True, help_text=_("The uid of the article.")
     )
     person = serializers.SlugRelatedField(
@@ -135,7 +138,7 @@ class MentionSerializer(ApiModelSerializer):
         queryset=Person.objects.all(),
         help_text=_("The uid of the person named."),
     )
-    reviewed_by = serializers.SlugRelatedField(
+    reviewed_by: "serializers.SlugRelatedField[User]" = serializers.SlugRelatedField(
         slug_field="username",
         read_only=True,
         allow_null=True,
@@ -164,7 +167,7 @@ class MentionSerializer(ApiModelSerializer):
         read_only_fields = fields
 
 
-class FeedSerializer(ApiModelSerializer):
+class FeedSerializer(ApiModelSerializer[Feed]):
     api_url = api_link("feed-detail")
 
     class Meta:
@@ -183,11 +186,11 @@ class ProgressSerializer(serializers.Serializer):
     failed = serializers.IntegerField(help_text=_("Articles whose import failed."))
 
 
-class ImportJobSerializer(ApiModelSerializer):
+class ImportJobSerializer(ApiModelSerializer[ImportJob]):
     """A batch of URLs or files being imported, and how far it has got."""
 
     api_url = api_link("importjob-detail")
-    created_by = serializers.SlugRelatedField(
+    created_by: "serializers.SlugRelatedField[User]" = serializers.SlugRelatedField(
         slug_field="username",
         read_only=True,
         allow_null=True,
@@ -228,7 +231,9 @@ class NewImportSerializer(StrictSerializerMixin, serializers.Serializer):
         max_length=MAX_IMPORT_ITEMS,
         help_text=_("Files to import (multipart/form-data only)."),
     )
-    label = serializers.CharField(
+    # A declared field, which the serializer's metaclass takes out of the class:
+    # it does not replace the serializer's own `label` (Field.label).
+    label = serializers.CharField(  # type: ignore[assignment]  # a field: see above
         max_length=300,
         required=False,
         default="",

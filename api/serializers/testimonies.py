@@ -13,7 +13,7 @@ from .base import ApiModelSerializer
 MAX_TESTIMONY_LENGTH = 200_000
 
 
-class TestimonyInCaseSerializer(ApiModelSerializer):
+class TestimonyInCaseSerializer(ApiModelSerializer[Testimony]):
     """A testimony as the case shows it and as a new case accepts it."""
 
     witness = serializers.SlugRelatedField(

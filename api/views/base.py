@@ -1,19 +1,21 @@
 """What every API view set does: refuse unknown query parameters, show only
 the records the user may see, log looks at confidential ones, write atomically."""
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, transaction
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
 from django.utils.translation import gettext as _
-from rest_framework import permissions, serializers, viewsets
+from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.pagination import PARAMETERS
+from api.pagination import PARAMETERS, KeysetPagination
 from api.visibility import confidential_cases
 from audit.logging import record_access
 from audit.models import AccessAction, Channel
@@ -21,19 +23,46 @@ from cases.access import case_references, visible
 from cases.models import Case
 from casetracker.storable import unstorable
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from rest_framework.views import APIView, AsView, GenericView
+
+    # For the type checker, each mixin extends the DRF class whose methods it
+    # calls through super(). At run time they extend nothing, as mixins do;
+    # Generic only takes the model parameter.
+    _APIView = APIView
+    _ViewSet = viewsets.ViewSet
+    _ModelViewSet = viewsets.ReadOnlyModelViewSet
+else:
+    _APIView = _ViewSet = object
+    _ModelViewSet = Generic
+
 # Chooses the renderer (?format=json or ?format=csv).
 ALWAYS_ALLOWED = {"format"}
 
+_MT = TypeVar("_MT", bound=Model)
 
-class StrictQueryMixin:
+
+def signed_in(request: Request) -> "User":
+    """Return the request's user, whom the view's permissions have let in."""
+    user = request.user
+    if isinstance(user, AnonymousUser):
+        raise exceptions.NotAuthenticated()
+    return user
+
+
+class StrictQueryMixin(_APIView):
     """Answer 400, naming them, to query parameters the endpoint does not know.
 
     A misspelt filter must not silently return everything.
     """
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)  # type: ignore[misc]
-        if getattr(self, request.method.lower(), None) is None:
+        super().initial(request, *args, **kwargs)
+        if (
+            request.method is None
+            or getattr(self, request.method.lower(), None) is None
+        ):
             return  # dispatch answers 405 next
         params = request.query_params
         errors = {
@@ -71,7 +100,7 @@ class StrictQueryMixin:
         return ALWAYS_ALLOWED
 
 
-class VisibleRecordsMixin:
+class VisibleRecordsMixin(_ModelViewSet[_MT]):
     """Show only the records the user may know exist (api.visibility).
 
     View sets give every record in `all_records()`; `get_queryset()` keeps
@@ -80,34 +109,37 @@ class VisibleRecordsMixin:
     confidential case as viewed; a list as CSV as exported.
     """
 
-    request: Request
-    kwargs: dict[str, Any]
-    lookup_field: str
     # Actions that show one record: each look at a confidential one is logged.
     viewing_actions = ("retrieve", "update", "partial_update")
 
-    def all_records(self) -> QuerySet:
+    def all_records(self) -> QuerySet[_MT]:
         """Return every record of the endpoint, before hiding any."""
-        return self.queryset.all()  # type: ignore[attr-defined]
+        if self.queryset is None:
+            raise ImproperlyConfigured(
+                f"{type(self).__name__} needs a queryset or an all_records()."
+            )
+        return self.queryset.all()
 
-    def get_queryset(self) -> QuerySet:
+    def get_queryset(self) -> QuerySet[_MT]:
         return visible(self.all_records(), user=self.request.user)
 
-    def get_object(self) -> Model:
+    def get_object(self) -> _MT:
         try:
-            record = super().get_object()  # type: ignore[misc]
+            record = super().get_object()
         except Http404:
             self.record_refusal()
             raise
-        if self.action in self.viewing_actions:  # type: ignore[attr-defined]
+        if self.action in self.viewing_actions:
             self.record_view(record)
         return record
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().list(request, *args, **kwargs)  # type: ignore[misc]
+        response = super().list(request, *args, **kwargs)
         if request.accepted_renderer.format == "csv" and response.status_code == 200:
-            rows = self.paginator.rows  # type: ignore[attr-defined]
-            self.record_export(self.all_records().model, rows)
+            paginator = self.paginator
+            if not isinstance(paginator, KeysetPagination):
+                raise ImproperlyConfigured("A CSV list needs KeysetPagination.")
+            self.record_export(self.all_records().model, paginator.rows)
         return response
 
     def record_view(self, record: Model) -> None:
@@ -126,7 +158,7 @@ class VisibleRecordsMixin:
 
     def record_refusal(self) -> None:
         """Log a request for a record that exists but is hidden from the user."""
-        value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)  # type: ignore[attr-defined]
+        value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
         try:
             hidden = self.all_records().filter(**{self.lookup_field: value}).first()
         except (ValueError, TypeError, DjangoValidationError):
@@ -157,7 +189,7 @@ class VisibleRecordsMixin:
         )
 
 
-class AtomicWritesMixin:
+class AtomicWritesMixin(_ViewSet):
     """Wrap the requests that may write in a transaction, and only those.
 
     ATOMIC_REQUESTS would put every read in BEGIN and COMMIT too: two round
@@ -166,8 +198,8 @@ class AtomicWritesMixin:
     """
 
     @classmethod
-    def as_view(cls, *args: Any, **kwargs: Any) -> Callable[..., HttpResponseBase]:
-        view = super().as_view(*args, **kwargs)  # type: ignore[misc]
+    def as_view(cls, *args: Any, **kwargs: Any) -> "AsView[GenericView]":
+        view = super().as_view(*args, **kwargs)
         return transaction.non_atomic_requests(view)
 
     def dispatch(
@@ -179,9 +211,9 @@ class AtomicWritesMixin:
             request.method in permissions.SAFE_METHODS
             and not connection.in_atomic_block
         ):
-            return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+            return super().dispatch(request, *args, **kwargs)
         with transaction.atomic():
-            response = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+            response = super().dispatch(request, *args, **kwargs)
             if getattr(response, "exception", False):
                 # An error answered from an exception leaves nothing written.
                 transaction.set_rollback(True)
@@ -190,26 +222,28 @@ class AtomicWritesMixin:
 
 class ApiViewSet(
     AtomicWritesMixin,
-    VisibleRecordsMixin,
+    VisibleRecordsMixin[_MT],
     StrictQueryMixin,
-    viewsets.ModelViewSet,
+    viewsets.ModelViewSet[_MT],
 ):
     """A model view set with a serializer per action (`serializer_classes`)."""
 
-    serializer_classes: dict[str, type[serializers.BaseSerializer]] = {}
+    serializer_classes: dict[str, type[serializers.BaseSerializer[Any]]] = {}
     ordering_fields: dict[str, str] = {"created_at": "pk"}
     default_ordering = "-created_at"
 
-    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         action = getattr(self, "action", None)
-        return self.serializer_classes.get(action, self.serializer_class)  # type: ignore[arg-type]
+        if action in self.serializer_classes:
+            return self.serializer_classes[action]
+        return super().get_serializer_class()
 
 
 class ReadOnlyApiViewSet(
     AtomicWritesMixin,
-    VisibleRecordsMixin,
+    VisibleRecordsMixin[_MT],
     StrictQueryMixin,
-    viewsets.ReadOnlyModelViewSet,
+    viewsets.ReadOnlyModelViewSet[_MT],
 ):
     ordering_fields: dict[str, str] = {"created_at": "pk"}
     default_ordering = "-created_at"

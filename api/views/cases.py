@@ -1,5 +1,6 @@
 """Cases: list, nested record, nested create, and case bundles."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -12,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.filters import CaseFilter
-from api.permissions import ActionPermission, TokenScope
+from api.permissions import ActionPermission, Permission, TokenScope
 from api.redaction import redact_bundle
 from api.serializers.cases import (
     CaseDetailSerializer,
@@ -63,7 +64,7 @@ def listed_cases() -> QuerySet[Case]:
     return cases.only(*own, *SUBJECT_SUMMARY, "assigned_to__username")
 
 
-class CaseViewSet(ApiViewSet):
+class CaseViewSet(ApiViewSet[Case]):
     """Cases: `GET /cases/{reference}/` gives the case with everything in it."""
 
     queryset = Case.objects.all()
@@ -88,7 +89,7 @@ class CaseViewSet(ApiViewSet):
         "load": [*perms("add", "change"), access.SEES_SENSITIVE_FIELDS],
     }
 
-    def get_permissions(self) -> list[permissions.BasePermission]:
+    def get_permissions(self) -> Sequence[Permission]:
         if self.action in self.action_permissions:
             return [permissions.IsAuthenticated(), TokenScope(), ActionPermission()]
         return super().get_permissions()
@@ -164,7 +165,7 @@ class CaseViewSet(ApiViewSet):
                 )
                 % {"count": count, "max": MAX_BUNDLE_CASES}
             )
-        self.record_export(Case, cases.only("pk", "reference"))
+        self.record_export(Case, list(cases.only("pk", "reference")))
         return Response(self.export(cases))
 
     @extend_schema(

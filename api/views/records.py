@@ -11,7 +11,7 @@ from cases.models import Detention, Facility, FacilityName, Person, PersonName, 
 from .base import ApiViewSet
 
 
-class PersonViewSet(ApiViewSet):
+class PersonViewSet(ApiViewSet[Person]):
     """Persons with every written form of their names."""
 
     lookup_field = "uid"
@@ -26,7 +26,7 @@ class PersonViewSet(ApiViewSet):
         )
 
 
-class RelativeViewSet(ApiViewSet):
+class RelativeViewSet(ApiViewSet[Relative]):
     """Links between a case and a relative of its missing person."""
 
     serializer_class = RelativeSerializer
@@ -36,7 +36,7 @@ class RelativeViewSet(ApiViewSet):
         return Relative.objects.select_related("case", "person")
 
 
-class DetentionViewSet(ApiViewSet):
+class DetentionViewSet(ApiViewSet[Detention]):
     """Detention episodes of cases."""
 
     lookup_field = "uid"
@@ -47,7 +47,7 @@ class DetentionViewSet(ApiViewSet):
         return Detention.objects.select_related("case", "facility")
 
 
-class FacilityViewSet(ApiViewSet):
+class FacilityViewSet(ApiViewSet[Facility]):
     """Camps, prisons and police stations, with their names in other scripts."""
 
     lookup_field = "uid"

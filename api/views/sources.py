@@ -1,5 +1,6 @@
 """Articles, citations, mentions and their review, feeds and import jobs."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -13,7 +14,7 @@ from rest_framework.response import Response
 
 from api.filters import ArticleFilter, CitationFilter, MentionFilter
 from api.parsers import JSONParser
-from api.permissions import ActionPermission, TokenScope
+from api.permissions import ActionPermission, Permission, TokenScope
 from api.serializers.sources import (
     ArticleDetailSerializer,
     ArticleSerializer,
@@ -35,10 +36,10 @@ from sources.models import (
     SourceArticle,
 )
 
-from .base import ApiViewSet, ReadOnlyApiViewSet
+from .base import ApiViewSet, ReadOnlyApiViewSet, signed_in
 
 
-class ArticleViewSet(ApiViewSet):
+class ArticleViewSet(ApiViewSet[SourceArticle]):
     """Articles, reports and testimonies; lists leave out the text."""
 
     lookup_field = "uid"
@@ -60,7 +61,7 @@ class ArticleViewSet(ApiViewSet):
         return articles
 
 
-class CitationViewSet(ApiViewSet):
+class CitationViewSet(ApiViewSet[Citation]):
     """Citations: which article is a source for which case or detention."""
 
     serializer_class = CitationSerializer
@@ -70,7 +71,7 @@ class CitationViewSet(ApiViewSet):
         return Citation.objects.select_related("article", "case", "detention")
 
 
-class MentionViewSet(ReadOnlyApiViewSet):
+class MentionViewSet(ReadOnlyApiViewSet[Mention]):
     """Mentions of known persons found in articles, to confirm or reject."""
 
     serializer_class = MentionSerializer
@@ -84,7 +85,7 @@ class MentionViewSet(ReadOnlyApiViewSet):
     def all_records(self) -> QuerySet[Mention]:
         return Mention.objects.select_related("article", "person", "reviewed_by")
 
-    def get_permissions(self) -> list[permissions.BasePermission]:
+    def get_permissions(self) -> Sequence[Permission]:
         if self.action in self.action_permissions:
             return [permissions.IsAuthenticated(), TokenScope(), ActionPermission()]
         return super().get_permissions()
@@ -101,7 +102,7 @@ class MentionViewSet(ReadOnlyApiViewSet):
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: str) -> Response:
         mention = self.get_object()
-        reviewing.confirm_mention(mention=mention, actor=request.user)
+        reviewing.confirm_mention(mention=mention, actor=signed_in(request))
         return Response(self.get_serializer(self.get_object()).data)
 
     @extend_schema(
@@ -112,18 +113,18 @@ class MentionViewSet(ReadOnlyApiViewSet):
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk: str) -> Response:
         mention = self.get_object()
-        reviewing.reject_mention(mention=mention, actor=request.user)
+        reviewing.reject_mention(mention=mention, actor=signed_in(request))
         return Response(self.get_serializer(self.get_object()).data)
 
 
-class FeedViewSet(ApiViewSet):
+class FeedViewSet(ApiViewSet[Feed]):
     """RSS and Atom feeds polled for new articles."""
 
     queryset = Feed.objects.all()
     serializer_class = FeedSerializer
 
 
-class ImportJobViewSet(mixins.CreateModelMixin, ReadOnlyApiViewSet):
+class ImportJobViewSet(mixins.CreateModelMixin, ReadOnlyApiViewSet[ImportJob]):
     """Batches of URLs or files being imported; POST starts one (202)."""
 
     serializer_class = ImportJobSerializer

@@ -12,12 +12,10 @@ only ciphertext, so such a filter could only tell who has a value.
 """
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -35,7 +33,14 @@ __all__ = [
     "hidden_fields",
 ]
 
-User = AbstractBaseUser | AnonymousUser
+if TYPE_CHECKING:
+    # What the mixins are mixed into, for the type checker: their super() calls
+    # reach these classes' methods. At run time they are plain mixins.
+    _BaseAdmin = admin.options.BaseModelAdmin[Any]
+    _ModelAdmin = admin.ModelAdmin[Any]
+    _InlineAdmin = admin.options.InlineModelAdmin[Any, Any]
+else:
+    _BaseAdmin = _ModelAdmin = _InlineAdmin = object
 
 
 def _without(names: Iterable[Any], hidden: set[str]) -> list[Any]:
@@ -51,22 +56,30 @@ def _without(names: Iterable[Any], hidden: set[str]) -> list[Any]:
     return kept
 
 
-class _RowsAndFieldsMixin:
+class _SeenByUsers(Protocol):
+    """A manager of records some users may not see (Case's, Person's)."""
+
+    def visible_to(self, user: access.User) -> QuerySet: ...
+
+    def filter(self, *args: Any, **kwargs: Any) -> QuerySet: ...
+
+
+class _RowsAndFieldsMixin(_BaseAdmin):
     """What ModelAdmins and inlines share: visible rows and choices, hidden fields."""
 
     model: type[models.Model]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        queryset = super().get_queryset(request)  # type: ignore[misc]
+        queryset = super().get_queryset(request)
         return access.visible(queryset, user=request.user)
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> list[Any]:
-        fields = super().get_fields(request, obj)  # type: ignore[misc]
+        fields = super().get_fields(request, obj)
         return _without(fields, hidden_fields(request.user, self.model))
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> list[Any]:
         hidden = hidden_fields(request.user, self.model)
-        fieldsets = super().get_fieldsets(request, obj)  # type: ignore[misc]
+        fieldsets = super().get_fieldsets(request, obj)
         kept = [
             (title, {**options, "fields": _without(options["fields"], hidden)})
             for title, options in fieldsets
@@ -74,31 +87,33 @@ class _RowsAndFieldsMixin:
         return [(title, options) for title, options in kept if options["fields"]]
 
     def get_exclude(self, request: HttpRequest, obj: Any = None) -> Any:
-        exclude = super().get_exclude(request, obj)  # type: ignore[misc]
+        exclude = super().get_exclude(request, obj)
         hidden = hidden_fields(request.user, self.model)
         if not hidden:
             return exclude  # None keeps a custom form's own Meta.exclude
         return [*(exclude or []), *sorted(hidden - set(exclude or []))]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        readonly = super().get_readonly_fields(request, obj)  # type: ignore[misc]
+        readonly = super().get_readonly_fields(request, obj)
         return _without(readonly, hidden_fields(request.user, self.model))
 
     def formfield_for_foreignkey(
         self, db_field: models.ForeignKey, request: HttpRequest, **kwargs: Any
     ) -> Any:
-        manager = db_field.related_model._default_manager
+        # The key's related_model: Django takes it from remote_field.model.
+        manager = db_field.remote_field.model._default_manager
         if "queryset" not in kwargs and hasattr(manager, "visible_to"):
-            kwargs["queryset"] = self._choices(db_field, request)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+            kwargs["queryset"] = self._choices(db_field, manager, request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def _choices(self, db_field: models.ForeignKey, request: HttpRequest) -> QuerySet:
+    def _choices(
+        self, db_field: models.ForeignKey, manager: "_SeenByUsers", request: HttpRequest
+    ) -> QuerySet:
         """Offer the visible records, and keep the one each row already links to.
 
         A relative of a visible case may be hidden for being named in another
         case; refusing them would make the visible case impossible to save.
         """
-        manager = db_field.related_model._default_manager
         visible = manager.visible_to(request.user)
         saved = self._saved_rows(request)
         if saved is None or request.user.has_perm(SEES_EVERY_RECORD):
@@ -110,7 +125,7 @@ class _RowsAndFieldsMixin:
         raise NotImplementedError
 
 
-class RoleAwareMixin(_RowsAndFieldsMixin):
+class RoleAwareMixin(_RowsAndFieldsMixin, _ModelAdmin):
     """Hide rows and sensitive fields in a ModelAdmin (see the module docstring)."""
 
     def changeform_view(
@@ -122,13 +137,13 @@ class RoleAwareMixin(_RowsAndFieldsMixin):
     ) -> HttpResponse:
         if object_id is not None:
             self.get_visible_or_404(request, object_id)
-        return super().changeform_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def delete_view(
         self, request: HttpRequest, object_id: str, extra_context: Any = None
     ) -> HttpResponse:
         self.get_visible_or_404(request, object_id)
-        return super().delete_view(request, object_id, extra_context)  # type: ignore[misc]
+        return super().delete_view(request, object_id, extra_context)
 
     def get_visible_or_404(self, request: HttpRequest, object_id: str) -> models.Model:
         """Return the record, or raise a 404 if the user may not know it exists.
@@ -136,41 +151,43 @@ class RoleAwareMixin(_RowsAndFieldsMixin):
         The same answer for a hidden record and an id never used. (get_object
         itself still returns None, as audit's logging mixin expects.)
         """
-        obj = self.get_object(request, unquote(object_id))  # type: ignore[attr-defined]
+        obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404
         return obj
 
     def get_list_display(self, request: HttpRequest) -> list[Any]:
-        names = super().get_list_display(request)  # type: ignore[misc]
+        names = super().get_list_display(request)
         return self._visible_names(request, names)
 
     def get_list_display_links(self, request: HttpRequest, list_display: Any) -> Any:
-        links = super().get_list_display_links(request, list_display)  # type: ignore[misc]
+        links = super().get_list_display_links(request, list_display)
         return links if links is None else self._visible_names(request, links)
 
     def get_search_fields(self, request: HttpRequest) -> list[str]:
-        names = super().get_search_fields(request)  # type: ignore[misc]
+        names = super().get_search_fields(request)
         return self._visible_names(request, names)
 
     def get_list_filter(self, request: HttpRequest) -> list[Any]:
-        filters = super().get_list_filter(request)  # type: ignore[misc]
+        filters = super().get_list_filter(request)
         return [
             item
             for item in filters
             if isinstance(item, type) or not self._is_hidden(request, item)
         ]
 
-    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest) -> bool:
+    def lookup_allowed(  # type: ignore[override]  # request required, as in Django 6
+        self, lookup: str, value: str, request: HttpRequest
+    ) -> bool:
         if reaches_sensitive_field(self.model, lookup):
             return False  # a 400: ciphertext can only tell who has a value
-        return super().lookup_allowed(lookup, value, request)  # type: ignore[misc]
+        return super().lookup_allowed(lookup, value, request)
 
     def history_view(
         self, request: HttpRequest, object_id: str, extra_context: Any = None
     ) -> HttpResponse:
         self._check_history_access(request, object_id)
-        return super().history_view(request, object_id, extra_context)  # type: ignore[misc]
+        return super().history_view(request, object_id, extra_context)
 
     def _check_history_access(self, request: HttpRequest, object_id: str) -> None:
         """Raise a 404 unless the user may see the record, as on its change page.
@@ -199,7 +216,7 @@ class RoleAwareMixin(_RowsAndFieldsMixin):
         return [name for name in names if not self._is_hidden(request, name)]
 
 
-class RoleAwareInlineMixin(_RowsAndFieldsMixin):
+class RoleAwareInlineMixin(_RowsAndFieldsMixin, _InlineAdmin):
     """Hide sensitive fields and hidden choices in an inline (see the module)."""
 
     parent_model: type[models.Model]

@@ -1,6 +1,10 @@
 """Cases and facilities in the admin."""
 
+from typing import Any, cast
+
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
@@ -16,6 +20,7 @@ from cases.models import (
     Relative,
     Testimony,
 )
+from cases.models.cases import CaseQuerySet
 
 from .access import RoleAwareInlineMixin
 from .history import RoleAwareHistoryAdmin
@@ -137,19 +142,26 @@ class CaseAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
             **super().get_changeform_initial_data(request),
         }
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+    def formfield_for_foreignkey(
+        self, db_field: models.ForeignKey, request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField | None:
         if db_field.name == "assigned_to":
             # A select of the staff: an autocomplete would need the right to
             # browse every user account.
             kwargs["queryset"] = access.assignable_users()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def get_search_results(self, request, queryset, search_term):  # type: ignore[no-untyped-def]
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
         term = search_term.strip()
         if not term:
             return queryset, False
         relatives = access.may_search_relatives(request.user)
-        return queryset.matching(term, relatives=relatives), False
+        # The change list and the autocomplete search this admin's get_queryset:
+        # Case.objects filtered, which keeps its class.
+        cases = cast(CaseQuerySet, queryset)
+        return cases.matching(term, relatives=relatives), False
 
     @admin.display(description=_("missing person"), ordering="subject_id")
     def subject_name(self, case: Case) -> str:

@@ -1,5 +1,7 @@
 """The review of possible duplicate persons: merge (after confirming) or dismiss."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -16,6 +18,9 @@ from .access import RoleAwareAdmin
 from .filters import DefaultViewFilter
 from .persons import names_prefetch
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class StatusFilter(DefaultViewFilter):
     """Show the pairs still to review unless asked for the decided ones."""
@@ -24,7 +29,9 @@ class StatusFilter(DefaultViewFilter):
     parameter_name = "status"
     default_label = DuplicateStatus.OPEN.label
 
-    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+    def lookups(
+        self, request: HttpRequest, model_admin: "admin.ModelAdmin[Any]"
+    ) -> list[tuple[str, "StrOrPromise"]]:
         return [
             (DuplicateStatus.DISMISSED, DuplicateStatus.DISMISSED.label),
             (DuplicateStatus.MERGED, DuplicateStatus.MERGED.label),
@@ -34,14 +41,17 @@ class StatusFilter(DefaultViewFilter):
         return queryset.filter(status=self.value() or DuplicateStatus.OPEN)
 
 
+_FIELDS = ("person_a", "person_b", "score", "evidence_display", "status")
+
+
 @admin.register(DuplicateCandidate)
 class DuplicateCandidateAdmin(RoleAwareAdmin):
     list_display = ["pair", "score", "evidence_display", "status", "found_at"]
     list_filter = [StatusFilter]
     list_select_related = ["person_a", "person_b"]
     actions = ["merge_into_a", "merge_into_b", "dismiss"]
-    fields = ["person_a", "person_b", "score", "evidence_display", "status"]
-    readonly_fields = fields
+    fields = _FIELDS
+    readonly_fields = _FIELDS
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -78,11 +88,15 @@ class DuplicateCandidateAdmin(RoleAwareAdmin):
         )
 
     @admin.action(description=_("Merge into A (keep person A)"), permissions=["change"])
-    def merge_into_a(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
+    def merge_into_a(
+        self, request: HttpRequest, queryset: QuerySet
+    ) -> HttpResponse | None:
         return self._merge(request, queryset, keep_side="a")
 
     @admin.action(description=_("Merge into B (keep person B)"), permissions=["change"])
-    def merge_into_b(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
+    def merge_into_b(
+        self, request: HttpRequest, queryset: QuerySet
+    ) -> HttpResponse | None:
         return self._merge(request, queryset, keep_side="b")
 
     @admin.action(description=_("Not the same person"), permissions=["change"])

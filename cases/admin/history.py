@@ -29,9 +29,7 @@ class RoleAwareHistoryAdmin(RoleAwareMixin, SimpleHistoryAdmin):
         extra_context: Any = None,
     ) -> HttpResponse:
         self._check_history_access(request, object_id)
-        return super().history_form_view(  # type: ignore[misc]
-            request, object_id, version_id, extra_context
-        )
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_historical_record_context_helper(
         self, request: HttpRequest, historical_record: Any

@@ -40,10 +40,14 @@ class PersonMergeAdmin(RoleAwareAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(
+        self, request: HttpRequest, obj: PersonMerge | None = None
+    ) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_delete_permission(
+        self, request: HttpRequest, obj: PersonMerge | None = None
+    ) -> bool:
         return False
 
     def has_undo_permission(self, request: HttpRequest) -> bool:

@@ -1,7 +1,10 @@
 """Persons and their name forms in the admin."""
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
@@ -9,10 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.admin import AccessLoggedAdminMixin
 from cases.models import Person, PersonName
+from cases.models.names import NameForm
 
 from .access import RoleAwareInlineMixin
 from .filters import DefaultViewFilter
 from .history import RoleAwareHistoryAdmin
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Names in Arabic script read right to left; dir="auto" lets the browser decide.
 NAME_WIDGET = forms.TextInput(attrs={"dir": "auto", "size": 40})
@@ -24,11 +31,13 @@ def names_prefetch(lookup: str = "names") -> Prefetch:
 
 
 class PersonNameInline(RoleAwareInlineMixin, admin.TabularInline):
-    model = PersonName
+    model: type[NameForm] = PersonName  # FacilityNameInline reuses it
     fields = ["text", "script", "kind", "language"]
     extra = 1
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+    def formfield_for_dbfield(
+        self, db_field: "models.Field[Any, Any]", request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
         if db_field.name == "text":
             kwargs["widget"] = NAME_WIDGET
         return super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -41,7 +50,9 @@ class MergedFilter(DefaultViewFilter):
     parameter_name = "merged"
     default_label = _("not merged")
 
-    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+    def lookups(
+        self, request: HttpRequest, model_admin: "admin.ModelAdmin[Any]"
+    ) -> list[tuple[str, "StrOrPromise"]]:
         return [("yes", _("merged into another")), ("any", _("all"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
@@ -83,7 +94,9 @@ class PersonAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).prefetch_related(names_prefetch())
 
-    def get_search_results(self, request, queryset, search_term):  # type: ignore[no-untyped-def]
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
         if request.path.rstrip("/").endswith("autocomplete"):
             # Never link a case to a record merged into another.
             queryset = queryset.filter(merged_into__isnull=True)

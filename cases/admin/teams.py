@@ -1,5 +1,7 @@
 """Teams of case workers in the admin: who shares the team's confidential cases."""
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -8,6 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Team
 
 from .access import RoleAwareAdmin
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _Counted(TypedDict):
+    members_found: int
 
 
 @admin.register(Team)
@@ -20,5 +29,5 @@ class TeamAdmin(RoleAwareAdmin):
         return super().get_queryset(request).annotate(members_found=Count("members"))
 
     @admin.display(description=_("members"), ordering="members_found")
-    def member_count(self, team: Team) -> int:
+    def member_count(self, team: "WithAnnotations[Team, _Counted]") -> int:
         return team.members_found

@@ -1,10 +1,9 @@
 """Cases: one per missing or detained person."""
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -21,6 +20,9 @@ from cases.dates import (
 
 from .person_names import PersonName
 from .persons import Person
+
+if TYPE_CHECKING:
+    from cases.access import User
 
 __all__ = ["Case", "Confidentiality", "Fate", "Workflow", "next_reference"]
 
@@ -52,7 +54,7 @@ class Confidentiality(models.TextChoices):
     @classmethod
     def lowers(cls, before: str, after: str) -> bool:
         """Say whether going from before to after lets more people see a case."""
-        order = [cls.PUBLIC, cls.RESTRICTED, cls.CONFIDENTIAL]
+        order: list[str] = [cls.PUBLIC, cls.RESTRICTED, cls.CONFIDENTIAL]
         return after in order and order.index(after) < order.index(before)
 
 
@@ -83,7 +85,7 @@ class CaseQuerySet(models.QuerySet):
             )
         return self.filter(pk__in=case_ids)
 
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "CaseQuerySet":
+    def visible_to(self, user: "User") -> "CaseQuerySet":
         """Return the cases this user may know exist; the others are a 404 to them.
 
         Public cases need only `view_case`; restricted ones `view_restricted_case`;
@@ -94,7 +96,7 @@ class CaseQuerySet(models.QuerySet):
 
         return access.visible_cases(self, user)
 
-    def hidden_from(self, user: AbstractBaseUser | AnonymousUser) -> "CaseQuerySet":
+    def hidden_from(self, user: "User") -> "CaseQuerySet":
         """Return the cases whose existence this user may not learn."""
         return self.model.objects.exclude(pk__in=self.visible_to(user).values("pk"))
 

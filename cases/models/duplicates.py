@@ -1,10 +1,16 @@
 """Pairs of persons that may be one person entered twice, for review."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .persons import Person
+
+if TYPE_CHECKING:
+    # settings.AUTH_USER_MODEL, as the mypy plugin resolves it.
+    from django.contrib.auth.models import User
 
 __all__ = ["DuplicateCandidate", "DuplicateStatus"]
 
@@ -83,7 +89,7 @@ class DuplicateCandidate(models.Model):
     def __str__(self) -> str:
         return f"{self.person_a} ~ {self.person_b} ({self.score:.2f})"
 
-    def dismiss(self, *, actor: models.Model | None) -> None:
+    def dismiss(self, *, actor: "User | None") -> None:
         """Record that the two are different persons; finding them again keeps it."""
         self.status = DuplicateStatus.DISMISSED
         self.decided_by = actor

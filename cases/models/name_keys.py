@@ -1,6 +1,7 @@
 """Indexed keys of person name forms, for candidate lookup and search."""
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db import connections, models
 from django.db.models import Q
@@ -9,24 +10,36 @@ from django.utils.translation import gettext_lazy as _
 from cases.names.keys import SINGLE, SOUND, WORD, name_keys, part_codes, sound_key
 from cases.names.normalise import Part
 
+if TYPE_CHECKING:
+    from .person_names import PersonName
+
 __all__ = ["PersonNameKey"]
 
 # Shorter prefixes would select most of the table.
 MIN_PREFIX = 2
 
 
-class PersonNameKeyQuerySet(models.QuerySet):
+class NameId(TypedDict):
+    """A row of .values("name_id")."""
+
+    name_id: int
+
+
+class PersonNameKeyQuerySet(models.QuerySet["PersonNameKey"]):
     def active(self) -> "PersonNameKeyQuerySet":
         """Return the keys of persons not merged into another person.
 
         An anti-join on the few merged persons, not a join to every person:
         the planner keeps a lookup of a few keys on the index.
         """
-        person = self.model._meta.get_field("person").related_model
+        # The key's related_model: Django takes it from remote_field.model.
+        person = self.model._meta.get_field("person").remote_field.model
         merged = person._base_manager.filter(merged_into__isnull=False).values("pk")
         return self.exclude(person_id__in=merged)
 
-    def name_ids_matching(self, parts: list[Part]) -> "PersonNameKeyQuerySet":
+    def name_ids_matching(
+        self, parts: list[Part]
+    ) -> "models.QuerySet[PersonNameKey, NameId]":
         """Return the ids of name forms that have a match for every query part.
 
         A part matches a word of the form that starts with its stem (unfinished
@@ -102,7 +115,7 @@ class PersonNameKey(models.Model):
         return self.key
 
 
-def keys_for(names: Iterable[models.Model]) -> list[PersonNameKey]:
+def keys_for(names: Iterable["PersonName"]) -> list[PersonNameKey]:
     """Return unsaved key rows for name forms that have a primary key."""
     return [
         PersonNameKey(name_id=name.pk, person_id=name.person_id, key=key)

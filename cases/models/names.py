@@ -1,5 +1,8 @@
 """What every stored name form has: its text, script and derived search key."""
 
+from collections.abc import Iterable
+from typing import Any, ClassVar, Self, TypeVar
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,14 +21,19 @@ class Script(models.TextChoices):
     OTHER = "Zyyy", _("other or mixed")
 
 
-class NameFormQuerySet(models.QuerySet):
+_Name = TypeVar("_Name", bound="NameForm")
+
+
+class NameFormQuerySet(models.QuerySet[_Name]):
     """Keep the keys derived from a name's text current on every way of writing it.
 
     save() derives them (NameForm.save); bulk_create() and an update() of what
     they derive from skip it, so these do the same here.
     """
 
-    def bulk_create(self, objs, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def bulk_create(
+        self, objs: Iterable[_Name], *args: Any, **kwargs: Any
+    ) -> list[_Name]:
         for name in objs:
             name.refresh_keys()
         names = super().bulk_create(objs, *args, **kwargs)
@@ -43,7 +51,7 @@ class NameFormQuerySet(models.QuerySet):
             name.save(update_fields=list(kwargs), using=self.db)
         return len(names)
 
-    def search(self, text: str) -> "NameFormQuerySet":
+    def search(self, text: str) -> Self:
         """Return the name forms whose search key contains that of the text."""
         key = search_key(text)
         if not key:
@@ -73,8 +81,8 @@ class NameForm(models.Model):
     objects = NameFormQuerySet.as_manager()
 
     # What the derived keys are computed from, and the columns that hold them.
-    KEYED_BY = frozenset({"text", "script"})
-    DERIVED = ("script", "search_key")
+    KEYED_BY: ClassVar[frozenset[str]] = frozenset({"text", "script"})
+    DERIVED: ClassVar[tuple[str, ...]] = ("script", "search_key")
 
     class Meta:
         abstract = True
@@ -82,7 +90,7 @@ class NameForm(models.Model):
     def __str__(self) -> str:
         return self.text
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Derived data, not a rule: whoever saves a name, by whatever path
         # (admin, API, bundles, merges), its keys follow its text.
         self.refresh_keys()
@@ -92,7 +100,7 @@ class NameForm(models.Model):
         self.write_derived_rows([self], using=kwargs.get("using"))
 
     @classmethod
-    def write_derived_rows(cls, names: list["NameForm"], *, using: str | None) -> None:
+    def write_derived_rows(cls, names: list[Self], *, using: str | None) -> None:
         """Write the rows derived from these saved names (none by default)."""
 
     def clean(self) -> None:

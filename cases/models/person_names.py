@@ -1,6 +1,7 @@
 """Every written form of a person's name, and the keys it is found by."""
 
 from collections.abc import Iterable
+from typing import ClassVar, Self
 
 from django.db import models
 from django.db.models.functions import Lower
@@ -27,7 +28,7 @@ class NameKind(models.TextChoices):
     OFFICIAL_CHINESE = "official_chinese", _("official Chinese form")
 
 
-class PersonNameQuerySet(NameFormQuerySet):
+class PersonNameQuerySet(NameFormQuerySet["PersonName"]):
     """Name forms of persons, whose lookup keys (PersonNameKey) follow them."""
 
     def active(self) -> "PersonNameQuerySet":
@@ -35,7 +36,8 @@ class PersonNameQuerySet(NameFormQuerySet):
 
         An anti-join on the few merged persons, as PersonNameKey's active().
         """
-        person = self.model._meta.get_field("person").related_model
+        # The key's related_model: Django takes it from remote_field.model.
+        person = self.model._meta.get_field("person").remote_field.model
         merged = person._base_manager.filter(merged_into__isnull=False).values("pk")
         return self.exclude(person_id__in=merged)
 
@@ -105,11 +107,11 @@ class PersonName(NameForm):
         _("sorted letters"), max_length=300, editable=False, db_index=True
     )
 
-    objects = PersonNameQuerySet.as_manager()
+    objects = PersonNameQuerySet.as_manager()  # type: ignore[misc]  # django-stubs #1713: overriding an abstract base's manager
     history = HistoricalRecords()
 
-    KEYED_BY = NameForm.KEYED_BY | {"person", "person_id"}
-    DERIVED = (*NameForm.DERIVED, "letters")
+    KEYED_BY: ClassVar[frozenset[str]] = NameForm.KEYED_BY | {"person", "person_id"}
+    DERIVED: ClassVar[tuple[str, ...]] = (*NameForm.DERIVED, "letters")
 
     class Meta:
         verbose_name = _("name form")
@@ -130,6 +132,6 @@ class PersonName(NameForm):
         self.letters = sorted_letters(self.text)
 
     @classmethod
-    def write_derived_rows(cls, names: list[NameForm], *, using: str | None) -> None:
+    def write_derived_rows(cls, names: list[Self], *, using: str | None) -> None:
         """Rewrite the saved forms' lookup keys (PersonNameKey)."""
         cls.objects.using(using).sync_keys(names)

@@ -1,9 +1,8 @@
 """Persons the records are about."""
 
 import uuid
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -16,7 +15,9 @@ from cases.dates import Precision, format_date, truncate_dates
 from cases.encryption import EncryptedTextField
 
 from .person_names import NameKind, PersonName
-from .subqueries import CompiledOnceSubquery
+
+if TYPE_CHECKING:
+    from cases.access import User
 
 __all__ = ["Ethnicity", "Gender", "Person"]
 
@@ -51,7 +52,7 @@ def display_name_of(person: str) -> Coalesce:
         ),
         "id",
     )
-    return Coalesce(CompiledOnceSubquery(names.values("text")[:1]), models.Value(""))
+    return Coalesce(models.Subquery(names.values("text")[:1]), models.Value(""))
 
 
 class PersonQuerySet(models.QuerySet):
@@ -59,7 +60,7 @@ class PersonQuerySet(models.QuerySet):
         """Return the persons not merged into another person."""
         return self.filter(merged_into__isnull=True)
 
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "PersonQuerySet":
+    def visible_to(self, user: "User") -> "PersonQuerySet":
         """Return the persons this user may know exist (cases.access): named in no
         hidden case, and not known only in a role the user may not view.
         """

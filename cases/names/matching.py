@@ -6,7 +6,7 @@ is dominated by the worst pair: one clearly different given name outweighs
 any number of identical surnames.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import permutations
@@ -259,7 +259,9 @@ def _table(
 
 def _bound(table: _Table) -> float:
     """Return the most a reading can score: each part paired at its best."""
-    rows = table if len(table) <= len(table[0]) else list(zip(*table, strict=True))
+    rows: Sequence[Sequence[tuple[float, str]]] = table
+    if len(table) > len(table[0]):
+        rows = list(zip(*table, strict=True))
     missing = abs(len(table) - len(table[0]))
     # A cell is (score, how): the greatest cell has the greatest score.
     return _total([max(row)[0] for row in rows], missing)
@@ -272,7 +274,8 @@ def _align(parts_a: _Parts, parts_b: _Parts, table: _Table) -> _Aligned:
     if swapped:
         scores = [list(column) for column in zip(*scores, strict=True)]
     # Each row (a part of the shorter name) takes a different column.
-    best_total, best_choice = -1.0, ()
+    best_total = -1.0
+    best_choice: tuple[int, ...] = ()
     for choice in permutations(range(len(scores[0])), len(scores)):
         total = sum(map(list.__getitem__, scores, choice))
         if total > best_total:

@@ -63,10 +63,13 @@ _SKELETON_SUBSTITUTIONS = {frozenset("hk"): 0.4}
 
 
 class HasForms(Protocol):
-    """What sinic_similarity needs of a name part."""
+    """What sinic_similarity needs of a name part (read-only: Part is a tuple)."""
 
-    folded: str
-    is_han: bool
+    @property
+    def folded(self) -> str: ...
+
+    @property
+    def is_han(self) -> bool: ...
 
 
 def plain_distance(x: str, y: str) -> int:
@@ -180,7 +183,7 @@ def phonetic_distance(x: str, y: str, limit: float = math.inf) -> float:
 @lru_cache(maxsize=65536)
 def skeleton(folded: str) -> str:
     """Return the consonant classes of a folded part (Tohti -> tht)."""
-    classes = []
+    classes: list[str] = []
     adjacent = False
     i = 0
     while i < len(folded):

@@ -149,7 +149,7 @@ def to_latin(token: str) -> str:
 def strip_marks(text: str) -> str:
     """Drop combining marks, keeping ä, ö and ü, which the fold still needs."""
     decomposed = unicodedata.normalize("NFD", text)
-    kept = []
+    kept: list[str] = []
     for char in decomposed:
         if unicodedata.category(char).startswith("M"):
             # A diaeresis on a, o or u is a distinct Turkic vowel; keep it.

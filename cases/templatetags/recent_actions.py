@@ -1,8 +1,11 @@
 """The admin dashboard's "Recent actions", limited to records the user still sees."""
 
+from typing import cast
+
 from django import template
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest
 
 from cases import access
@@ -19,16 +22,20 @@ def visible_admin_log(context: template.Context, limit: int = 10) -> list[LogEnt
     only to those who see every record.
     """
     request: HttpRequest = context["request"]
-    entries = LogEntry.objects.filter(user=request.user).select_related(
-        "content_type", "user"
-    )
-    if access.sees_every_record(request.user):
+    user = request.user
+    if not user.is_authenticated:
+        return []  # the admin's pages are for signed-in staff only
+    entries = LogEntry.objects.filter(user=user).select_related("content_type", "user")
+    if access.sees_every_record(user):
         return list(entries[:limit])
     return [entry for entry in entries[: limit * 5] if _visible(request, entry)][:limit]
 
 
 def _visible(request: HttpRequest, entry: LogEntry) -> bool:
-    model = entry.content_type.model_class() if entry.content_type else None
+    # LogEntry's stub declares content_type a bare ForeignKey; it is a nullable
+    # key to ContentType.
+    content_type = cast(ContentType | None, entry.content_type)
+    model = content_type.model_class() if content_type else None
     if model is None or not admin.site.is_registered(model):
         return False
     model_admin = admin.site.get_model_admin(model)

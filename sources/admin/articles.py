@@ -1,8 +1,11 @@
 """Articles in the admin: the import form, captures, leads and failures."""
 
+from typing import TYPE_CHECKING, Any, TypedDict
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -18,7 +21,16 @@ from cases.models import Person
 from ..importing import MAX_FILE_BYTES, enqueue_imports, start_import
 from ..models import ArticleState, Capture, Lead, SourceArticle
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 MAX_URLS = 1000
+
+
+class _MentionsFound(TypedDict):
+    """What SourceArticleAdmin.get_queryset annotates an article with."""
+
+    mentions_found: int
 
 
 class ImportForm(forms.Form):
@@ -46,14 +58,15 @@ class ImportForm(forms.Form):
             )
         return urls
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self) -> UploadedFile | None:
         upload = self.cleaned_data["file"]
         if upload is not None and upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(_("The file is larger than 10 MB."))
         return upload
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data  # what Form.clean() returns
         if not data.get("urls") and not data.get("file"):
             raise forms.ValidationError(_("Give at least one URL or a file."))
         return data
@@ -63,17 +76,21 @@ class CaptureInline(RoleAwareInlineMixin, admin.TabularInline):
     model = Capture
     extra = 0
     can_delete = False
-    fields = [
+    # A tuple: as a list it would take the type of the base's `fields` (lines
+    # of names too), which readonly_fields (names only) cannot have.
+    fields = (
         "fetched_at",
         "final_url",
         "status_code",
         "content_type",
         "size",
         "sha256",
-    ]
+    )
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(
+        self, request: HttpRequest, obj: SourceArticle | None = None
+    ) -> bool:
         return False  # captures come from fetching only, and are never edited
 
 
@@ -81,10 +98,12 @@ class LeadInline(RoleAwareInlineMixin, admin.TabularInline):
     model = Lead
     extra = 0
     can_delete = False
-    fields = ["text", "person"]
+    fields = ("text", "person")
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(
+        self, request: HttpRequest, obj: SourceArticle | None = None
+    ) -> bool:
         return False
 
 
@@ -160,7 +179,9 @@ class SourceArticleAdmin(RoleAwareHistoryAdmin):
         return TemplateResponse(request, "admin/sources/import.html", context)
 
     @admin.display(description=_("mentions"), ordering="mentions_found")
-    def mention_count(self, article: SourceArticle) -> int:
+    def mention_count(
+        self, article: "WithAnnotations[SourceArticle, _MentionsFound]"
+    ) -> int:
         return article.mentions_found
 
     @admin.action(

@@ -1,6 +1,10 @@
 """The case and person pages' parts that need sources (cases never imports them)."""
 
+from typing import TYPE_CHECKING, Any
+
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +17,9 @@ from casetracker.celery import enqueue_on_commit
 from ..models import Citation
 from ..tasks import sweep_new_names
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 
 class CitationInline(RoleAwareInlineMixin, admin.StackedInline):
     model = Citation
@@ -20,13 +27,19 @@ class CitationInline(RoleAwareInlineMixin, admin.StackedInline):
     autocomplete_fields = ["article"]
     fields = ["article", "detention", "quote", "note"]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+    def formfield_for_foreignkey(
+        self, db_field: models.ForeignKey, request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField | None:
         if db_field.name == "detention":
             # Offer only this case's detentions; a new case has none yet.
-            case_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = Detention.objects.filter(
-                case_id=case_id
-            ).select_related("facility")
+            match = request.resolver_match  # set: an admin page's URL resolved
+            case_id = match.kwargs.get("object_id") if match else None
+            detentions = (
+                Detention.objects.none()
+                if case_id is None
+                else Detention.objects.filter(case_id=case_id)
+            )
+            kwargs["queryset"] = detentions.select_related("facility")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -34,7 +47,9 @@ class HasSourceFilter(admin.SimpleListFilter):
     title = _("has a source")
     parameter_name = "has_source"
 
-    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin
+    ) -> list[tuple[str, "StrPromise"]]:
         return [("yes", _("yes")), ("no", _("no"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
@@ -60,7 +75,13 @@ admin.site.register(Case, CaseWithSourcesAdmin)
 class PersonWithSourcesAdmin(PersonAdmin):
     """The person admin, searching old articles for the name forms just added."""
 
-    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+    def save_related(
+        self,
+        request: HttpRequest,
+        form: forms.ModelForm,
+        formsets: list[forms.BaseModelFormSet],
+        change: bool,
+    ) -> None:
         super().save_related(request, form, formsets, change)
         # The beat task sweeps every minute anyway; this makes the laptop
         # (tasks in-process, no beat) and impatient case workers happy.

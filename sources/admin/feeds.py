@@ -1,5 +1,7 @@
 """Feeds and import jobs in the admin."""
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count, Q, QuerySet
@@ -13,6 +15,19 @@ from casetracker.celery import enqueue_on_commit
 
 from ..models import ArticleState, Feed, ImportJob
 from ..tasks import poll_feed
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    # The model Django makes for ImportJob.articles' rows (the plugin names it).
+    from ..models.jobs import ImportJob_articles
+
+
+class _JobTotal(TypedDict):
+    """What ImportJobAdmin.get_queryset annotates a job with, besides a count
+    for each article state."""
+
+    total: int
 
 
 @admin.register(Feed)
@@ -39,7 +54,7 @@ class JobArticleInline(RoleAwareInlineMixin, admin.TabularInline):
     model = ImportJob.articles.through
     verbose_name = _("article")
     verbose_name_plural = _("articles")
-    fields = ["article", "state", "failure_reason"]
+    fields = ("article", "state", "failure_reason")  # a tuple: see CaptureInline
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -48,17 +63,17 @@ class JobArticleInline(RoleAwareInlineMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("sourcearticle")
 
     @admin.display(description=_("article"))
-    def article(self, row: models.Model) -> str:
+    def article(self, row: "ImportJob_articles") -> str:
         article = row.sourcearticle
         url = reverse("admin:sources_sourcearticle_change", args=[article.pk])
         return format_html('<a href="{}">{}</a>', url, article)
 
     @admin.display(description=_("state"))
-    def state(self, row: models.Model) -> str:
+    def state(self, row: "ImportJob_articles") -> str:
         return row.sourcearticle.get_state_display()
 
     @admin.display(description=_("failure reason"))
-    def failure_reason(self, row: models.Model) -> str:
+    def failure_reason(self, row: "ImportJob_articles") -> str:
         return row.sourcearticle.failure_reason
 
 
@@ -83,7 +98,7 @@ class ImportJobAdmin(RoleAwareAdmin):
         return False  # jobs are started from the import form, the API or the CLI
 
     @admin.display(description=_("progress"))
-    def progress(self, job: ImportJob) -> str:
+    def progress(self, job: "WithAnnotations[ImportJob, _JobTotal]") -> str:
         counts = [(state, getattr(job, state)) for state in ArticleState.values]
         shown = " · ".join(f"{state} {count}" for state, count in counts if count)
         return f"{shown} (of {job.total})" if job.total else "—"

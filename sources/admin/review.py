@@ -1,7 +1,11 @@
 """The review queue: case workers confirm or reject suggested mentions, and turn
 leads into persons."""
 
+from typing import TYPE_CHECKING
+
 from django.contrib import admin, messages
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -14,6 +18,10 @@ from cases.models import Case, Person, PersonName
 
 from ..models import Lead, Mention
 from ..reviewing import confirm_mention, reject_mention
+
+if TYPE_CHECKING:
+    # The user model (AUTH_USER_MODEL), as the plugin types its ForeignKeys.
+    from django.contrib.auth.models import User
 
 # Characters of context shown on each side of a mention.
 CONTEXT = 160
@@ -109,8 +117,9 @@ class MentionAdmin(RoleAwareAdmin):
         permissions=["change"],
     )
     def confirm(self, request: HttpRequest, queryset: QuerySet) -> None:
+        actor = _reviewer(request)
         for mention in queryset.select_related("article", "person"):
-            confirm_mention(mention=mention, actor=request.user)
+            confirm_mention(mention=mention, actor=actor)
         self.message_user(request, _("Confirmed; citations added."), messages.SUCCESS)
 
     @admin.action(
@@ -118,9 +127,18 @@ class MentionAdmin(RoleAwareAdmin):
         permissions=["change"],
     )
     def reject(self, request: HttpRequest, queryset: QuerySet) -> None:
+        actor = _reviewer(request)
         for mention in queryset:
-            reject_mention(mention=mention, actor=request.user)
+            reject_mention(mention=mention, actor=actor)
         self.message_user(request, _("Rejected."), messages.SUCCESS)
+
+
+def _reviewer(request: HttpRequest) -> "User":
+    """Return who reviews: the admin's views let in only logged-in staff."""
+    user = request.user
+    if isinstance(user, AnonymousUser):
+        raise PermissionDenied
+    return user
 
 
 @admin.register(Lead)

@@ -122,7 +122,9 @@ def _case(
         "citations": [
             {
                 "article": str(articles[c.article_id]),
-                "detention": _optional_uid(detentions.get(c.detention_id)),
+                "detention": _optional_uid(
+                    None if c.detention_id is None else detentions.get(c.detention_id)
+                ),
                 **_record(c, shapes.CITATION),
             }
             for c in case.citations.all()

@@ -4,7 +4,7 @@ import datetime
 import re
 import uuid
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal, overload
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
@@ -78,9 +78,18 @@ class Record:
             raise self.error(key, f"expected {expected}, got {_json_type(value)}")
         return value
 
+    # A required key is never missing: get() raises instead of returning None.
+    @overload
+    def text(self, key: str, *, required: Literal[True]) -> str: ...
+    @overload
+    def text(self, key: str, *, required: bool = False) -> str | None: ...
     def text(self, key: str, *, required: bool = False) -> str | None:
         return self.get(key, TEXT, required=required)
 
+    @overload
+    def uid(self, key: str, *, required: Literal[True] = True) -> uuid.UUID: ...
+    @overload
+    def uid(self, key: str, *, required: bool) -> uuid.UUID | None: ...
     def uid(self, key: str, *, required: bool = True) -> uuid.UUID | None:
         value = self.get(key, TEXT, required=required)
         if value is None:
@@ -161,14 +170,20 @@ def _identity(data: dict) -> str:
 
 
 def _expected_choices(model: type[models.Model], name: str) -> str:
-    choices = list(model._meta.get_field(name).choices or [])
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        return ""  # a relation's other side: no choices
+    choices = list(field.choices or [])
     if not choices or len(choices) > _MAX_LISTED_CHOICES:
         return ""
     return " Expected one of: " + ", ".join(str(value) for value, _ in choices) + "."
 
 
 def _default(model: type[models.Model], name: str) -> Any:
-    return model._meta.get_field(name).get_default()
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is not a field with a default")
+    return field.get_default()
 
 
 def _json_type(value: object) -> str:

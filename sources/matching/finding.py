@@ -24,8 +24,8 @@ from cases.candidates import (
     exact_candidates,
     lookup_candidates,
 )
+from cases.db import CompiledValuesQuery
 from cases.models import PersonName
-from cases.models.compiled import CompiledValuesQuery
 from cases.models.lookups import OneOf
 from cases.names import NameMatch, score_if_same
 

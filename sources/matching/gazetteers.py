@@ -54,7 +54,7 @@ def han_not_names() -> tuple[str, ...]:
 @cache
 def given_name_keys() -> frozenset[str]:
     """Return the search keys of common Kazakh and Uyghur given names."""
-    keys = set()
+    keys: set[str] = set()
     for ethnicity in PEOPLES:
         for female in (False, True):
             for name in given_names(ethnicity=ethnicity, female=female):

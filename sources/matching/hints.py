@@ -14,8 +14,8 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from cases.db import CompiledValuesQuery
 from cases.models import Facility
-from cases.models.compiled import CompiledValuesQuery
 
 from .gazetteers import word_key
 from .tokens import Word
@@ -199,14 +199,14 @@ def _catalogue(rows: tuple[tuple[int, str, str, str], ...]) -> _Catalogue:
 
     Cached by the rows themselves: facilities change seldom, articles often.
     """
-    forms = {}
-    for facility_id, name, form, key in rows:
+    forms: dict[tuple[int, str], _FacilityForm] = {}
+    for facility_id, name, text, key in rows:
         forms[facility_id, name] = _FacilityForm(
             facility_id, name, name, word_key(name).split()
         )
-        if form:
-            forms[facility_id, form] = _FacilityForm(
-                facility_id, name, form, key.split()
+        if text:
+            forms[facility_id, text] = _FacilityForm(
+                facility_id, name, text, key.split()
             )
     by_needle: dict[str, list[_FacilityForm]] = defaultdict(list)
     by_first_key: dict[str, list[_FacilityForm]] = defaultdict(list)
@@ -234,7 +234,7 @@ def _lowered(text: str) -> str:
 
 def _near(found_words: list[Word], spans: list[tuple[int, int]]) -> list[Word]:
     """Return the words within NEARBY characters of a span (words in text order)."""
-    reach = []
+    reach: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         low, high = start - NEARBY, end + NEARBY
         if reach and low <= reach[-1][1]:

@@ -1,6 +1,7 @@
 """Source articles and the citations that tie them to cases."""
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.models import Case, Detention
+
+if TYPE_CHECKING:
+    # The user model (AUTH_USER_MODEL), as the plugin types its ForeignKeys.
+    from django.contrib.auth.models import User
 
 __all__ = ["ArticleState", "Citation", "SourceArticle", "SourceKind"]
 
@@ -238,6 +243,10 @@ class Citation(models.Model):
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     history = HistoricalRecords()
+    # Set before a save or delete, for simple_history's next version: who made
+    # the change, and why (declared only; simple_history reads them).
+    _history_user: "User | None"
+    _change_reason: str
 
     class Meta:
         verbose_name = _("citation")
@@ -247,11 +256,10 @@ class Citation(models.Model):
         return f"{self.article} → {self.case.reference}"
 
     def clean(self) -> None:
-        if (
-            self.detention_id
-            and self.case_id
-            and self.detention.case_id != self.case_id
-        ):
+        if not (self.detention_id and self.case_id):
+            return
+        detention = self.detention
+        if detention is not None and detention.case_id != self.case_id:
             raise ValidationError(
                 {"detention": _("This detention belongs to another case.")}
             )

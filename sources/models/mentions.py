@@ -1,18 +1,14 @@
 """Mentions of known persons found in articles, and names that match nobody."""
 
-import json
 from collections.abc import Sequence
-from functools import cache
-from typing import Protocol
+from typing import Any, Protocol
 
-import psycopg
 from django.conf import settings
-from django.db import connections, models
-from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.backends.utils import CursorWrapper
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.db import bulk_upsert
 from cases.models import Person, PersonName
 
 from .articles import Citation, SourceArticle
@@ -27,10 +23,9 @@ class MentionStatus(models.TextChoices):
 
 
 # A span is stored once; finding it again renews the evidence, not the review.
-SPAN_FIELDS = ["article", "person", "start", "end"]
-EVIDENCE_FIELDS = ["name_form", "text", "score", "explanation", "hints"]
-_ROW_FIELDS = [*SPAN_FIELDS, *EVIDENCE_FIELDS, "status"]
-# What a FoundSpan gives of each stored row, in _ROW_FIELDS order.
+SPAN_FIELDS = ["article_id", "person_id", "start", "end"]
+EVIDENCE_FIELDS = ["name_form_id", "text", "score", "explanation", "hints"]
+# What a FoundSpan gives of each stored row.
 _FOUND = [
     "person_id", "start", "end", "name_form_id", "text", "score", "explanation", "hints"
 ]  # fmt: skip
@@ -44,55 +39,37 @@ class MentionQuerySet(models.QuerySet):
         """Store the spans found in the article; renew the evidence of those stored.
 
         A stored span keeps its review. Return the mentions' ids, in the order
-        found. On PostgreSQL one statement takes one array per column, sent in
-        binary: bulk_create() builds a model and adapts every value of every
-        row in Python, which for the dozens of mentions of an article with
-        namesakes took as long as finding them.
+        found.
         """
-        connection = connections[self.db]
-        if connection.vendor != "postgresql":
-            return self._store_with_bulk_create(article_id, found)
-        if not found:
-            return []
-        with _server_binding_cursor(connection) as cursor:
-            sql = _upsert_sql(connection.alias)
-            cursor.execute(sql, [timezone.now(), *_columns(article_id, found)])
-            ids = {tuple(row[:-1]): row[-1] for row in cursor.fetchall()}
-        return [ids[span.person_id, span.start, span.end] for span in found]
-
-    def _store_with_bulk_create(
-        self, article_id: int, found: Sequence["FoundSpan"]
-    ) -> list[int]:
-        self.bulk_create(
-            [
-                Mention(
-                    article_id=article_id,
-                    **{name: getattr(span, name) for name in _FOUND},
-                )
-                for span in found
-            ],
-            update_conflicts=True,
-            unique_fields=SPAN_FIELDS,
-            update_fields=EVIDENCE_FIELDS,
-        )
-        stored = self.filter(article_id=article_id).values_list(
-            "person_id", "start", "end", "pk"
-        )
-        ids = {tuple(row[:-1]): row[-1] for row in stored}
-        return [ids[span.person_id, span.start, span.end] for span in found]
+        columns: dict[str, list[object]] = {
+            "article_id": [article_id] * len(found),
+            **{name: [getattr(span, name) for span in found] for name in _FOUND},
+            "status": [MentionStatus.SUGGESTED.value] * len(found),
+            "created_at": [timezone.now()] * len(found),
+        }
+        ids = bulk_upsert(self, columns, SPAN_FIELDS, EVIDENCE_FIELDS)
+        return [ids[article_id, span.person_id, span.start, span.end] for span in found]
 
 
 class FoundSpan(Protocol):
     """A span of an article's text found to name a person, with the evidence."""
 
-    person_id: int
-    start: int
-    end: int
-    name_form_id: int | None
-    text: str
-    score: float
-    explanation: str
-    hints: dict
+    @property
+    def person_id(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def name_form_id(self) -> int | None: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def explanation(self) -> str: ...
+    @property
+    def hints(self) -> dict[str, Any]: ...
 
 
 class Mention(models.Model):
@@ -230,57 +207,3 @@ class Lead(models.Model):
 
     def __str__(self) -> str:
         return self.text
-
-
-@cache
-def _upsert_sql(alias: str) -> str:
-    """Return the INSERT ... ON CONFLICT of Mention.objects.store_found()."""
-    connection = connections[alias]
-    quote = connection.ops.quote_name
-    fields = [Mention._meta.get_field(name) for name in _ROW_FIELDS]
-    columns = [quote(field.column) for field in fields]
-    arrays = ", ".join(f"%b::{field.db_type(connection)}[]" for field in fields)
-    span = ", ".join(columns[: len(SPAN_FIELDS)])
-    renewed = ", ".join(
-        f"{column} = EXCLUDED.{column}"
-        for column in columns[len(SPAN_FIELDS) : -1]  # not the status
-    )
-    table = quote(Mention._meta.db_table)
-    found = quote(Mention._meta.get_field("created_at").column)
-    key = quote(Mention._meta.pk.column)
-    # Names from the model's own metadata; every value is a parameter.
-    return (
-        f"INSERT INTO {table} ({', '.join(columns)}, {found}) "  # noqa: S608  # nosec B608
-        f"SELECT *, %s FROM unnest({arrays}) "
-        f"ON CONFLICT ({span}) DO UPDATE SET {renewed} "
-        f"RETURNING {', '.join(columns[1 : len(SPAN_FIELDS)])}, {key}"
-    )
-
-
-def _server_binding_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
-    """Return a cursor that sends parameters apart from the SQL, as psycopg can.
-
-    Django's psycopg cursors bind on the client: every value of every array
-    is escaped and quoted into the SQL text. Bound on the server, in binary
-    (%b), each value is packed as it is, with no escaping.
-    """
-    connection.ensure_connection()
-    cursor = psycopg.Cursor(connection.connection)
-    if connection.queries_logged:
-        return connection.make_debug_cursor(cursor)
-    return connection.make_cursor(cursor)
-
-
-def _columns(article_id: int, found: Sequence[FoundSpan]) -> list[list[object]]:
-    """Return one list per column of _upsert_sql()."""
-    encoder = Mention._meta.get_field("hints").encoder
-    # Namesakes share a span's hints: each is written out once.
-    shared = {id(span.hints): span.hints for span in found}
-    hints = {key: json.dumps(value, cls=encoder) for key, value in shared.items()}
-    values = [[getattr(span, name) for span in found] for name in _FOUND[:-1]]
-    return [
-        [article_id] * len(found),
-        *values,
-        [hints[id(span.hints)] for span in found],
-        [MentionStatus.SUGGESTED.value] * len(found),
-    ]

@@ -12,7 +12,7 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttle_counts():  # type: ignore[no-untyped-def]
+def _fresh_throttle_counts():
     # Throttling counts requests in the cache, which outlives a test.
     cache.clear()
     yield
@@ -20,7 +20,7 @@ def _fresh_throttle_counts():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def make_client(db) -> Callable[..., APIClient]:  # type: ignore[no-untyped-def]
+def make_client(db) -> Callable[..., APIClient]:
     """Return a factory of clients with a token of a user holding these perms.
 
     make_client("cases.view_case", write=True); make_client(superuser=True).
@@ -45,6 +45,6 @@ def make_client(db) -> Callable[..., APIClient]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def api(make_client) -> APIClient:  # type: ignore[no-untyped-def]
+def api(make_client) -> APIClient:
     """Return a client of a superuser with a read-and-write token."""
     return make_client(superuser=True, write=True)

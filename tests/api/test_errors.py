@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 SHAPE = {"status", "code", "message", "errors"}
 
 
-def assert_error(response, status: int, code: str) -> dict:  # type: ignore[no-untyped-def]
+def assert_error(response, status: int, code: str) -> dict:
     body = response.json()
     assert response.status_code == status, body
     assert set(body) == SHAPE
@@ -20,7 +20,7 @@ def assert_error(response, status: int, code: str) -> dict:  # type: ignore[no-u
     return body
 
 
-def post_person(api, body, **kwargs):  # type: ignore[no-untyped-def]
+def post_person(api, body, **kwargs):
     return api.post("/api/v1/persons/", body, **kwargs)
 
 

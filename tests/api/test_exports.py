@@ -13,7 +13,7 @@ from tests.factories import CaseFactory, DocumentedCaseFactory
 pytestmark = pytest.mark.django_db
 
 
-def read_csv(response) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+def read_csv(response) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
 
 

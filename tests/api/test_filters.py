@@ -22,7 +22,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def found(api, query: str, path: str = "/api/v1/cases/") -> set[str]:  # type: ignore[no-untyped-def]
+def found(api, query: str, path: str = "/api/v1/cases/") -> set[str]:
     response = api.get(f"{path}?{query}")
     assert response.status_code == 200, response.json()
     return {

@@ -54,7 +54,7 @@ def test_a_bad_url_is_named(api) -> None:
     assert "urls[0]" in response.json()["errors"]
 
 
-def _file(name: str, data: bytes):  # type: ignore[no-untyped-def]
+def _file(name: str, data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data, content_type="text/plain")

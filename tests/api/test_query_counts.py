@@ -14,7 +14,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def queries_for(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def queries_for(client, url: str) -> int:
     client.get(url)  # the token's last use is written once, on the first request
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -31,7 +31,7 @@ def queries_for(client, url: str) -> int:  # type: ignore[no-untyped-def]
         ("mentions", MentionFactory.create_batch),
     ],
 )
-def test_a_list_costs_a_fixed_number_of_queries(api, path: str, make) -> None:  # type: ignore[no-untyped-def]
+def test_a_list_costs_a_fixed_number_of_queries(api, path: str, make) -> None:
     make(200)
 
     ten = queries_for(api, f"/api/v1/{path}/?page_size=10")

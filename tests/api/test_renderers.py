@@ -28,7 +28,7 @@ BODIES = {
 
 
 @pytest.mark.parametrize("body", BODIES.values(), ids=BODIES.keys())
-def test_json_is_written_as_drf_writes_it(body) -> None:  # type: ignore[no-untyped-def]
+def test_json_is_written_as_drf_writes_it(body) -> None:
     ours = JSONRenderer().render(body, "application/json")
 
     assert ours == renderers.JSONRenderer().render(body, "application/json")
@@ -41,7 +41,7 @@ def test_indented_json_is_still_given_when_asked_for() -> None:
 
 
 @pytest.mark.django_db
-def test_a_page_of_cases_is_written_as_drf_writes_it(api) -> None:  # type: ignore[no-untyped-def]
+def test_a_page_of_cases_is_written_as_drf_writes_it(api) -> None:
     DocumentedCaseFactory.create_batch(3)
 
     response = api.get("/api/v1/cases/")

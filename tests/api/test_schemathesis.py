@@ -18,12 +18,12 @@ from tests.factories import DocumentedCaseFactory, MentionFactory, UserFactory
 
 
 @pytest.fixture
-def api_schema(db):  # type: ignore[no-untyped-def]
+def api_schema(db):
     return schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
 
 
 @pytest.fixture(autouse=True)
-def _keep_the_test_connection():  # type: ignore[no-untyped-def]
+def _keep_the_test_connection():
     # As Django's test client does: a WSGI request would otherwise close the
     # connection that holds the test's transaction (PostgreSQL).
     request_started.disconnect(close_old_connections)
@@ -37,7 +37,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @pytest.fixture
-def token(db, settings) -> str:  # type: ignore[no-untyped-def]
+def token(db, settings) -> str:
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
@@ -55,7 +55,7 @@ def token(db, settings) -> str:  # type: ignore[no-untyped-def]
     suppress_health_check=list(HealthCheck),
     derandomize=True,
 )
-def test_api_conforms_to_its_schema(case, token: str) -> None:  # type: ignore[no-untyped-def]
+def test_api_conforms_to_its_schema(case, token: str) -> None:
     # Left out: "schema-valid request rejected". A schema cannot say that a
     # referenced case must exist or a date must not be in the future, so such
     # requests are rightly refused with a 400.

@@ -42,7 +42,7 @@ def test_a_subclass_keeps_its_own_fields() -> None:
 
 
 @pytest.mark.django_db
-def test_times_are_given_in_utc_whatever_time_zone_is_active(api) -> None:  # type: ignore[no-untyped-def]
+def test_times_are_given_in_utc_whatever_time_zone_is_active(api) -> None:
     case = CaseFactory()
 
     with timezone.override(zoneinfo.ZoneInfo("Asia/Almaty")):
@@ -63,7 +63,7 @@ def test_times_are_given_in_utc_whatever_time_zone_is_active(api) -> None:  # ty
         (MentionSerializer, MentionFactory),
     ],
 )
-def test_a_record_reads_as_drf_itself_would_read_it(serializer_class, factory) -> None:  # type: ignore[no-untyped-def]
+def test_a_record_reads_as_drf_itself_would_read_it(serializer_class, factory) -> None:
     record = factory()
     serializer = serializer_class()
 
@@ -74,7 +74,7 @@ def test_a_record_reads_as_drf_itself_would_read_it(serializer_class, factory) -
 
 
 @pytest.mark.django_db
-def test_a_country_is_read_and_written_as_its_code(api) -> None:  # type: ignore[no-untyped-def]
+def test_a_country_is_read_and_written_as_its_code(api) -> None:
     url = f"/api/v1/persons/{NamedPersonFactory(citizenship='KZ').uid}/"
 
     assert api.get(url).json()["citizenship"] == "KZ"

@@ -12,7 +12,7 @@ TRANSACTION_STATEMENTS = {"BEGIN", "COMMIT", "ROLLBACK"}
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_refused_write_rolls_back_everything_the_request_wrote(make_client) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_write_rolls_back_everything_the_request_wrote(make_client) -> None:
     client = make_client(superuser=True, write=True)
 
     response = client.post("/api/v1/cases/", {"fate": "unheard-of"}, format="json")
@@ -23,7 +23,7 @@ def test_a_refused_write_rolls_back_everything_the_request_wrote(make_client) ->
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_accepted_write_is_committed(make_client) -> None:  # type: ignore[no-untyped-def]
+def test_an_accepted_write_is_committed(make_client) -> None:
     case = CaseFactory(fate="missing")
     client = make_client(superuser=True, write=True)
 
@@ -37,7 +37,7 @@ def test_an_accepted_write_is_committed(make_client) -> None:  # type: ignore[no
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_read_runs_without_begin_or_commit(make_client) -> None:  # type: ignore[no-untyped-def]
+def test_a_read_runs_without_begin_or_commit(make_client) -> None:
     CaseFactory()
     client = make_client(superuser=True)
     client.get("/api/v1/cases/")  # the token's first use is written once
@@ -49,7 +49,7 @@ def test_a_read_runs_without_begin_or_commit(make_client) -> None:  # type: igno
     assert not [q["sql"] for q in queries if q["sql"] in TRANSACTION_STATEMENTS]
 
 
-def test_a_refused_read_leaves_the_callers_transaction_usable(api) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_read_leaves_the_callers_transaction_usable(api) -> None:
     CaseFactory()
 
     assert api.get("/api/v1/cases/NO-SUCH-CASE/").status_code == 404

@@ -6,7 +6,7 @@ from tests.services import missing
 
 
 @pytest.fixture
-def browser(tmp_path):  # type: ignore[no-untyped-def]
+def browser(tmp_path):
     """Return a headless Chromium driven through Debian's chromedriver."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service

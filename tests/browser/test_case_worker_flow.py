@@ -17,7 +17,7 @@ PASSWORD = "browser-test-password"
 
 
 @pytest.fixture
-def logged_in(browser, live_server, django_user_model):  # type: ignore[no-untyped-def]
+def logged_in(browser, live_server, django_user_model):
     call_command("load_demo")
     django_user_model.objects.create_superuser("worker", "", PASSWORD)
     browser.get(f"{live_server.url}/admin/login/")

@@ -20,7 +20,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-def visit(browser, url: str, ready: str) -> list[str]:  # type: ignore[no-untyped-def]
+def visit(browser, url: str, ready: str) -> list[str]:
     """Open a page, wait for the CSS selector `ready`, return the CSP violations."""
     browser.get(url)
     WebDriverWait(browser, 20).until(

@@ -9,7 +9,7 @@ from tests.factories import CaseFactory, user_with_role
 pytestmark = pytest.mark.django_db
 
 
-def log_change(user, case: Case) -> None:  # type: ignore[no-untyped-def]
+def log_change(user, case: Case) -> None:
     LogEntry.objects.create(
         user=user,
         content_type=ContentType.objects.get_for_model(Case),

@@ -125,13 +125,13 @@ ORM_PATHS: list[Callable[[str, str], Person]] = [
 @pytest.mark.parametrize("write", ORM_PATHS)
 @EXAMPLES
 @given(first=NAMES, second=NAMES)
-def test_every_orm_path_keeps_the_keys_current(write, first, second) -> None:  # type: ignore[no-untyped-def]
+def test_every_orm_path_keeps_the_keys_current(write, first, second) -> None:
     assert_keys_current(write(first, second))
 
 
 @EXAMPLES
 @given(first=NAMES, second=NAMES)
-def test_the_admin_keeps_the_keys_current(admin_client, first, second) -> None:  # type: ignore[no-untyped-def]
+def test_the_admin_keeps_the_keys_current(admin_client, first, second) -> None:
     added = admin_client.post(
         reverse("admin:cases_person_add"), person_form(**{"names-0-text": first})
     )
@@ -158,7 +158,7 @@ def test_the_admin_keeps_the_keys_current(admin_client, first, second) -> None: 
 
 @EXAMPLES
 @given(first=NAMES, second=NAMES)
-def test_the_api_keeps_the_keys_current(first, second) -> None:  # type: ignore[no-untyped-def]
+def test_the_api_keeps_the_keys_current(first, second) -> None:
     user = get_user_model().objects.get_or_create(
         username="keys-api", defaults={"is_superuser": True}
     )[0]

@@ -17,7 +17,7 @@ from cases.models import Case, Detention, Facility, FacilityName, PersonName, Re
 pytestmark = pytest.mark.django_db
 
 
-def primary_names(cases):  # type: ignore[no-untyped-def]
+def primary_names(cases):
     return [
         next(n.text for n in case.subject.names.all() if n.kind == "primary")
         for case in cases.order_by("reference").prefetch_related("subject__names")
@@ -77,7 +77,7 @@ def test_same_seed_gives_the_same_people():
     assert first != other
 
 
-def test_command_prints_a_one_line_summary(capsys):  # type: ignore[no-untyped-def]
+def test_command_prints_a_one_line_summary(capsys):
     call_command("generate_fake_data", persons=3, seed=7)
 
     out = capsys.readouterr().out

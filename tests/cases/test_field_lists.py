@@ -165,7 +165,7 @@ def missing_from(model: type[models.Model], listing: str, shown: set[str]) -> li
 )
 def test_every_field_is_listed_or_said_to_be_left_out(
     model, serializer, shape, case_worker
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     request = RequestFactory().get("/admin/")
     request.user = case_worker
     admin_shown = admin_fields(model, request)

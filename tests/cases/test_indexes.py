@@ -17,7 +17,7 @@ def indexed(model: type[models.Model], path: str) -> bool:
     return field.db_index or field.unique or field.primary_key or name in leading
 
 
-def admin_filters():  # type: ignore[no-untyped-def]
+def admin_filters():
     for model, model_admin in admin.site._registry.items():
         if model._meta.app_label not in {"cases", "sources"}:
             continue

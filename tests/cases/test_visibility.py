@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def confidential():  # type: ignore[no-untyped-def]
+def confidential():
     return CaseFactory(confidentiality=Confidentiality.CONFIDENTIAL)
 
 

@@ -39,7 +39,7 @@ TESTIMONY = "Invented testimony: they came at night and took him."
 SENSITIVE_VALUES = (ID_NUMBER, HOME_ADDRESS, CONTACT, RELATIVE_ADDRESS, TESTIMONY)
 
 
-def client_for(user, *, write: bool = True) -> APIClient:  # type: ignore[no-untyped-def]
+def client_for(user, *, write: bool = True) -> APIClient:
     """Return an API client with a token of this user (read-only unless write)."""
     _token, secret = ApiToken.objects.issue(user=user, read_only=not write)
     client = APIClient()

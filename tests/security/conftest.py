@@ -3,7 +3,7 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttle_counts():  # type: ignore[no-untyped-def]
+def _fresh_throttle_counts():
     """Start each test with no throttle or lockout counts from the one before."""
     cache.clear()
     yield

@@ -61,7 +61,7 @@ def test_deleting_an_entry_is_refused(entry: AccessLogEntry) -> None:
         lambda entries: entries.bulk_update(list(entries), ["username"]),
     ],
 )
-def test_queryset_changes_are_refused(entry: AccessLogEntry, change) -> None:  # type: ignore[no-untyped-def]
+def test_queryset_changes_are_refused(entry: AccessLogEntry, change) -> None:
     with pytest.raises(AppendOnlyError):
         change(AccessLogEntry.objects.all())
 
@@ -98,7 +98,7 @@ def test_a_user_with_entries_cannot_be_deleted(entry: AccessLogEntry) -> None:
 
 # In the admin: administrators read it; nobody adds, changes or deletes.
 @pytest.fixture
-def staff_client():  # type: ignore[no-untyped-def]
+def staff_client():
     def make(role: str | None = None, **fields: object) -> Client:
         user = (
             user_with_role(role, is_staff=True, **fields)
@@ -112,7 +112,7 @@ def staff_client():  # type: ignore[no-untyped-def]
     return make
 
 
-def test_administrators_read_the_log_in_the_admin(entry, staff_client) -> None:  # type: ignore[no-untyped-def]
+def test_administrators_read_the_log_in_the_admin(entry, staff_client) -> None:
     client = staff_client(ADMINISTRATOR)
 
     listing = client.get("/admin/audit/accesslogentry/")
@@ -129,7 +129,7 @@ def test_administrators_read_the_log_in_the_admin(entry, staff_client) -> None: 
 
 
 @pytest.mark.parametrize("role", [CASE_WORKER, RESEARCHER])
-def test_other_roles_cannot_read_the_log(entry, staff_client, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_other_roles_cannot_read_the_log(entry, staff_client, role: str) -> None:
     client = staff_client(role)
 
     assert client.get("/admin/audit/accesslogentry/").status_code == 403
@@ -257,7 +257,7 @@ def test_every_export_is_logged_with_its_size_and_no_query() -> None:
     assert {e.username for e in exports} == {"exporter"}
 
 
-def test_a_refusal_is_logged_though_the_request_is_rolled_back(settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_refusal_is_logged_though_the_request_is_rolled_back(settings) -> None:
     records = case_with_records("confidential")
     client = client_for(user_with_role(RESEARCHER))
     url = f"/api/v1/cases/{records.case.reference}/"
@@ -275,7 +275,7 @@ def test_a_refusal_is_logged_though_the_request_is_rolled_back(settings) -> None
     assert AccessLogEntry.objects.filter(action=AccessAction.DENIED).count() == 1
 
 
-def test_a_system_check_requires_the_middleware(settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_system_check_requires_the_middleware(settings) -> None:
     assert "audit.E001" not in {message.id for message in run_checks()}
 
     settings.MIDDLEWARE = [
@@ -297,7 +297,7 @@ def test_the_client_address_ignores_forwarding_headers_without_a_proxy() -> None
     assert AccessLogEntry.objects.get().client_address == "203.0.113.7"
 
 
-def test_outside_a_request_an_entry_is_written_at_once(rf) -> None:  # type: ignore[no-untyped-def]
+def test_outside_a_request_an_entry_is_written_at_once(rf) -> None:
     request = rf.get("/")
     request.user = UserFactory(username="script")
 
@@ -315,7 +315,7 @@ def test_outside_a_request_an_entry_is_written_at_once(rf) -> None:  # type: ign
 
 # The admin of cases, through audit.admin.AccessLoggedAdminMixin.
 @pytest.fixture
-def team_case(staff_client):  # type: ignore[no-untyped-def]
+def team_case(staff_client):
     team = Team.objects.create(name="Almaty office")
     insider = user_with_role(CASE_WORKER, username="insider", is_staff=True)
     team.members.add(insider)

@@ -122,7 +122,7 @@ def admin_url(model: str, view: str, *args: object) -> str:
     return reverse(f"admin:{model.replace('.', '_')}_{view}", args=args)
 
 
-def request_for(client, model: str, action: str, record: models.Model):  # type: ignore[no-untyped-def]
+def request_for(client, model: str, action: str, record: models.Model):
     """Make the request behind one action on one record; return the response."""
     if action == "list":
         return client.get(admin_url(model, "changelist"))
@@ -257,7 +257,7 @@ SEES_SENSITIVE = {"Administrator": True, "Case worker": True, "Researcher": Fals
 
 
 @pytest.fixture
-def documented_case():  # type: ignore[no-untyped-def]
+def documented_case():
     """Return a public case whose subject, relative and testimony hold every
     sensitive value."""
     values = {field: value for (_, field), value in SENSITIVE.items()}
@@ -363,7 +363,7 @@ WRITING_ACTIONS = [
 ]
 
 
-def offered_actions(client, model: str) -> set[str]:  # type: ignore[no-untyped-def]
+def offered_actions(client, model: str) -> set[str]:
     response = client.get(admin_url(model, "changelist"))
     assert response.status_code == 200
     form = response.context["action_form"]  # None when no action is offered

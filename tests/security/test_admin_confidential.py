@@ -31,7 +31,7 @@ NOT_SEEING = ["researcher", "outsider"]
 
 
 @pytest.fixture
-def people():  # type: ignore[no-untyped-def]
+def people():
     """Return the users: the case's worker, a team member, and three others."""
     team = TeamFactory()
     member = user_with_role("Case worker")
@@ -47,7 +47,7 @@ def people():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def secret(people):  # type: ignore[no-untyped-def]
+def secret(people):
     """Return a confidential case assigned to one worker and to the team."""
     case = CaseFactory(
         confidentiality="confidential",
@@ -64,7 +64,7 @@ def secret(people):  # type: ignore[no-untyped-def]
     return case
 
 
-def login(client: Client, user) -> Client:  # type: ignore[no-untyped-def]
+def login(client: Client, user) -> Client:
     client.force_login(user)
     return client
 
@@ -312,7 +312,7 @@ def test_a_hidden_person_cannot_be_made_the_subject_of_a_new_case(
     assert not Case.objects.filter(reference="CT-2024-0999").exists()
 
 
-def form_data(response) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def form_data(response) -> dict[str, object]:
     """Return the data a browser would post back from an admin change page."""
     forms = [response.context["adminform"].form]
     for inline in response.context["inline_admin_formsets"]:

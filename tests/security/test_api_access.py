@@ -113,7 +113,7 @@ CELLS = [
 ]
 
 
-def detail_key(endpoint: str, public, alone) -> str:  # type: ignore[no-untyped-def]
+def detail_key(endpoint: str, public, alone) -> str:
     facility = FacilityFactory()
     return {
         "cases": public.case.reference,
@@ -129,7 +129,7 @@ def detail_key(endpoint: str, public, alone) -> str:  # type: ignore[no-untyped-
     }[endpoint]
 
 
-def new_record(endpoint: str, public, alone) -> dict:  # type: ignore[no-untyped-def]
+def new_record(endpoint: str, public, alone) -> dict:
     reference = public.case.reference
     return {
         "cases": {
@@ -165,7 +165,7 @@ CHANGES = {
 }
 
 
-def ask(client, endpoint: str, action: str, public, alone):  # type: ignore[no-untyped-def]
+def ask(client, endpoint: str, action: str, public, alone):
     base = f"/api/v1/{endpoint}/"
     if action == "list":
         return client.get(base)
@@ -345,7 +345,7 @@ def test_sensitive_fields_of_a_relative(role: str) -> None:
     )
 
 
-def read_csv(response) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+def read_csv(response) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
 
 
@@ -408,11 +408,11 @@ def test_a_sensitive_field_cannot_be_given_in_a_new_case_without_the_permission(
 
 
 @pytest.fixture
-def make_editor():  # type: ignore[no-untyped-def]
+def make_editor():
     """Return a factory of clients who may change cases and persons, but not
     see sensitive fields (no role is like that; a custom one could be)."""
 
-    def make():  # type: ignore[no-untyped-def]
+    def make():
         user = UserFactory()
         codenames = [
             f"{verb}_{model}"
@@ -479,7 +479,7 @@ def test_nobody_orders_by_a_sensitive_field(role: str) -> None:
 @pytest.mark.parametrize(
     "viewset", [viewset for _prefix, viewset, _name in router.registry]
 )
-def test_no_endpoint_orders_or_filters_on_an_encrypted_field(viewset) -> None:  # type: ignore[no-untyped-def]
+def test_no_endpoint_orders_or_filters_on_an_encrypted_field(viewset) -> None:
     model = viewset.serializer_class.Meta.model
     paths = list(getattr(viewset, "ordering_fields", {}).values())
     filterset = getattr(viewset, "filterset_class", None)

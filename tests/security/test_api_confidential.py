@@ -50,7 +50,7 @@ def world() -> World:
     )
 
 
-def viewer(name: str):  # type: ignore[no-untyped-def]
+def viewer(name: str):
     """Return a client of one of the people the tests ask as."""
     roles = {
         "administrator": ADMINISTRATOR,
@@ -199,7 +199,7 @@ def test_linking_a_new_record_to_a_hidden_case_is_refused_as_to_a_missing_one(
         "article": str(world.public.citation.article.uid),
     }
 
-    def post(reference: str):  # type: ignore[no-untyped-def]
+    def post(reference: str):
         data = {k: v.format(ref=reference, **keys) for k, v in body.items()}
         return client.post(f"/api/v1/{endpoint}/", data, format="json")
 
@@ -227,7 +227,7 @@ def test_a_new_testimony_cannot_name_a_hidden_witness(world: World) -> None:
     assert "testimonies[0].witness" in response.json()["errors"]
 
 
-def reference_lists(client, world: World) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
+def reference_lists(client, world: World) -> dict[str, set[str]]:
     """Return what each list, search and export shows, as case references."""
     refs = {world_case.case.reference: name for name, world_case in vars(world).items()}
     subject_name = world.confidential.subject.display_name

@@ -16,7 +16,7 @@ from .api_helpers import API_READER, CASE_WORKER, RESEARCHER, client_for
 pytestmark = pytest.mark.django_db
 
 
-def public_case_with_a_relative():  # type: ignore[no-untyped-def]
+def public_case_with_a_relative():
     relative = RelativeFactory(
         case__confidentiality="public",
         person=NamedPersonFactory(name__text="Gulzhan Inventedkyzy"),
@@ -24,7 +24,7 @@ def public_case_with_a_relative():  # type: ignore[no-untyped-def]
     return relative.case, relative.person
 
 
-def listed_uids(client) -> set[str]:  # type: ignore[no-untyped-def]
+def listed_uids(client) -> set[str]:
     response = client.get("/api/v1/persons/?page_size=100")
     assert response.status_code == 200
     return {row["uid"] for row in response.json()["results"]}

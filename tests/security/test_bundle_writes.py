@@ -62,7 +62,7 @@ def load_with_the_command(bundle: dict, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("load", [load_through_api, load_with_the_command])
-def test_a_minimal_bundle_leaves_what_it_does_not_state(load, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_minimal_bundle_leaves_what_it_does_not_state(load, tmp_path) -> None:
     assignee = user_with_role(CASE_WORKER, username="assignee")
     case = documented(case_with_records("confidential", assigned_to=assignee)).case
     researcher = client_for(user_with_role(RESEARCHER))

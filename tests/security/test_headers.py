@@ -19,13 +19,13 @@ POLICY = {
 }
 
 
-def directives(response) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def directives(response) -> dict[str, str]:
     header = response["Content-Security-Policy"]
     pairs = (part.strip().split(" ", 1) for part in header.split(";") if part.strip())
     return {name: value for name, value in pairs}
 
 
-def assert_security_headers(response) -> None:  # type: ignore[no-untyped-def]
+def assert_security_headers(response) -> None:
     found = directives(response)
     for name, value in POLICY.items():
         assert found[name] == value, name
@@ -45,7 +45,7 @@ def assert_security_headers(response) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def api(django_user_model) -> APIClient:  # type: ignore[no-untyped-def]
+def api(django_user_model) -> APIClient:
     user = django_user_model.objects.create_superuser("amina", "", "pw-for-tests")
     _token, secret = ApiToken.objects.issue(user=user)
     client = APIClient()

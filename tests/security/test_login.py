@@ -39,7 +39,7 @@ print(json.dumps({name: getattr(settings, name, None) for name in names}))
 
 
 @pytest.fixture
-def worker(django_user_model):  # type: ignore[no-untyped-def]
+def worker(django_user_model):
     return django_user_model.objects.create_user(
         username="amina", password=PASSWORD, is_staff=True
     )

@@ -20,12 +20,12 @@ ENROL = "/admin/account/two-factor/set-up/"
 
 
 @pytest.fixture(autouse=True)
-def _otp_required(settings):  # type: ignore[no-untyped-def]
+def _otp_required(settings):
     settings.OTP_REQUIRED_FOR_STAFF = True
 
 
 @pytest.fixture
-def worker(django_user_model):  # type: ignore[no-untyped-def]
+def worker(django_user_model):
     return django_user_model.objects.create_superuser(
         username="amina", email="", password=PASSWORD
     )

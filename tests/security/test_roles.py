@@ -115,7 +115,7 @@ MODELS = sorted(
 
 
 @pytest.fixture
-def roles(db):  # type: ignore[no-untyped-def]
+def roles(db):
     """Return each role's permissions as "app.codename" strings."""
     for role in ROLES:
         user_with_role(role)  # makes the groups again if a flush removed them
@@ -189,7 +189,7 @@ def test_api_reader_is_not_staff_and_researcher_is():
     assert user_with_role("Researcher").is_staff
 
 
-def migration_state_apps():  # type: ignore[no-untyped-def]
+def migration_state_apps():
     """Return the app registry as the roles migration sees it (historical models)."""
     executor = MigrationExecutor(connection)
     return executor.loader.project_state(ROLES_MIGRATION, at_end=False).apps

@@ -17,11 +17,11 @@ EVERYWHERE = "/admin/account/log-out-everywhere/"
 
 
 @pytest.fixture
-def worker(django_user_model):  # type: ignore[no-untyped-def]
+def worker(django_user_model):
     return django_user_model.objects.create_superuser("amina", "", PASSWORD)
 
 
-def logged_in_client(user) -> Client:  # type: ignore[no-untyped-def]
+def logged_in_client(user) -> Client:
     """Return a client logged in through the login page, as a person would."""
     client = Client()
     client.post("/admin/login/", {"username": user.username, "password": PASSWORD})

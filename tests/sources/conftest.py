@@ -55,7 +55,7 @@ class LocalServer:
         self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
         self._httpd.block_on_close = False
-        self._httpd.local_server = self  # type: ignore[attr-defined]
+        self._httpd.local_server = self
         if tls is not None:
             self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
         self.scheme = "https" if tls is not None else "http"
@@ -96,7 +96,7 @@ class LocalServer:
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:
-        server: LocalServer = self.server.local_server  # type: ignore[attr-defined]
+        server: LocalServer = self.server.local_server
         server.record(
             SeenRequest(
                 "GET", self.path, {k.lower(): v for k, v in self.headers.items()}
@@ -128,7 +128,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def local_server(settings) -> Iterator[LocalServer]:  # type: ignore[no-untyped-def]
+def local_server(settings) -> Iterator[LocalServer]:
     """Start a local HTTP server, and allow fetching from 127.0.0.1 (only)."""
     settings.SOURCES_FETCH_ALLOWED_NETWORKS = ["127.0.0.1/32"]
     server = LocalServer()
@@ -138,7 +138,7 @@ def local_server(settings) -> Iterator[LocalServer]:  # type: ignore[no-untyped-
 
 
 @pytest.fixture(scope="session")
-def self_signed_certificate(tmp_path_factory) -> tuple[Path, Path]:  # type: ignore[no-untyped-def]
+def self_signed_certificate(tmp_path_factory) -> tuple[Path, Path]:
     """Return (certificate, key) files of a self-signed certificate."""
     openssl = shutil.which("openssl")
     if openssl is None:
@@ -157,9 +157,7 @@ def self_signed_certificate(tmp_path_factory) -> tuple[Path, Path]:  # type: ign
 
 
 @pytest.fixture
-def local_tls_server(  # type: ignore[no-untyped-def]
-    settings, self_signed_certificate
-) -> Iterator[LocalServer]:
+def local_tls_server(settings, self_signed_certificate) -> Iterator[LocalServer]:
     """Start a local HTTPS server with a self-signed certificate.
 
     server.server_names lists the TLS server names (SNI) clients sent.
@@ -170,7 +168,7 @@ def local_tls_server(  # type: ignore[no-untyped-def]
     server_names: list[str | None] = []
     context.sni_callback = lambda sock, name, ctx: server_names.append(name)
     server = LocalServer(tls=context)
-    server.server_names = server_names  # type: ignore[attr-defined]
+    server.server_names = server_names
     server.start()
     yield server
     server.stop()

@@ -99,7 +99,7 @@ FACILITY = "0f7c1e2a-9a51-4a43-9a57-5b7c8d0e1f23"
 
 
 @pytest.fixture
-def demo(db):  # type: ignore[no-untyped-def]
+def demo(db):
     call_command("load_demo", stdout=StringIO())
 
 

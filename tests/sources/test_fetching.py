@@ -27,7 +27,7 @@ def resolve_as(monkeypatch, answers: dict[str, list[list[str]]]) -> list[str]:
     real_getaddrinfo = socket.getaddrinfo
     asked: list[str] = []
 
-    def getaddrinfo(host, port, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def getaddrinfo(host, port, *args, **kwargs):
         if host not in answers:
             return real_getaddrinfo(host, port, *args, **kwargs)
         asked.append(host)

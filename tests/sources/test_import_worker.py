@@ -45,7 +45,7 @@ def worker_env(database_url: str, evidence: Path) -> dict[str, str]:
     }
 
 
-def wait_for(condition, seconds: float, what: str, log: Path) -> None:  # type: ignore[no-untyped-def]
+def wait_for(condition, seconds: float, what: str, log: Path) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():

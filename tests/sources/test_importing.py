@@ -35,7 +35,7 @@ HTML = {"Content-Type": "text/html; charset=utf-8"}
 
 
 @pytest.fixture
-def demo(db):  # type: ignore[no-untyped-def]
+def demo(db):
     call_command("load_demo")
 
 

@@ -2,9 +2,10 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from tqdm import tqdm
+from tqdm import tqdm  # type: ignore[import-untyped]  # no stubs installed (types-tqdm)
 
 from sources.importing import Upload, import_now, queue_upload, queue_url, url_problem
 from sources.models import ArticleState, ImportJob, SourceArticle
@@ -28,8 +29,8 @@ class Command(BaseCommand):
             "--json", action="store_true", help="Print one JSON line per article."
         )
 
-    def handle(self, *args: object, **options: object) -> None:
-        inputs = read_inputs(options["inputs"], options["batch"])  # type: ignore[arg-type]
+    def handle(self, *args: Any, **options: Any) -> None:
+        inputs = read_inputs(options["inputs"], options["batch"])
         job = ImportJob.objects.create(label=describe_job(inputs, options["batch"]))
         failed = 0
         for text in tqdm(inputs, unit="article", disable=len(inputs) < 2 or None):

@@ -131,7 +131,7 @@ def test_explains_each_part_for_case_workers() -> None:
 def test_result_is_frozen() -> None:
     result = score("Ilham Tohti", "Ilham Tohti")
     with pytest.raises(dataclasses.FrozenInstanceError):
-        result.score = 0.0  # type: ignore[misc]
+        result.score = 0.0
 
 
 def test_scores_empty_names_as_different() -> None:

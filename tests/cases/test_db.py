@@ -1,12 +1,12 @@
-"""CompiledValuesQuery: compiled once, run with new values, same rows."""
+"""cases.db: queries compiled once, run with new values, same rows."""
 
 import pytest
 from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
+from cases.db import CompiledValuesQuery
 from cases.models import PersonName
-from cases.models.compiled import CompiledValuesQuery
 from cases.models.lookups import OneOf
 from tests.factories import person_named
 from tests.services import require_postgresql
