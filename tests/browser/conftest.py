@@ -1,7 +1,9 @@
 import shutil
 
 import pytest
+from django.core.management import call_command
 
+from tests.browser.admin import PASSWORD, log_in
 from tests.services import missing
 
 
@@ -34,3 +36,12 @@ def browser(tmp_path):
     chrome.implicitly_wait(5)
     yield chrome
     chrome.quit()
+
+
+@pytest.fixture
+def logged_in(browser, live_server, django_user_model):
+    """Return the browser logged into the admin as a superuser, with the demo."""
+    call_command("load_demo")
+    django_user_model.objects.create_superuser("worker", "", PASSWORD)
+    log_in(browser, live_server.url, "worker", PASSWORD)
+    return browser
