@@ -1,13 +1,11 @@
 """The OpenAPI schema: every operation documents the errors it can answer."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import Direction
-
-from .serializers.errors import ErrorSerializer
 
 ERRORS = {
     "400": _("Invalid input, query parameter, cursor or filter value."),
@@ -24,24 +22,90 @@ ALWAYS = ("400", "401", "403", "406", "429")
 WRITES = ("409", "413", "415")
 
 
-class ApiAutoSchema(AutoSchema):
-    """Add the error answers to each operation, in the one error shape."""
+# The one shape of every error answer (api.exceptions).
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "status": {
+            "type": "integer",
+            "description": _("The HTTP status code, repeated."),
+        },
+        "code": {
+            "type": "string",
+            "description": _(
+                "A stable code: invalid, conflict, not_found, throttled..."
+            ),
+        },
+        "message": {"type": "string", "description": _("What is wrong, for people.")},
+        "errors": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            "description": _(
+                "Messages per field, nested fields as relatives[0].relationship; "
+                "empty when the error is not about fields."
+            ),
+        },
+    },
+    "required": ["code", "errors", "message", "status"],
+}
 
-    def _get_response_bodies(self, direction: Direction = "response") -> dict[str, Any]:
-        responses = super()._get_response_bodies(direction)
-        codes = list(ALWAYS)
-        if "{" in self.path:
-            codes.append("404")
-        if self.method in ("POST", "PUT", "PATCH"):
-            codes.extend(WRITES)
-        if self.method == "DELETE":
-            codes.append("409")
-        for code in codes:
-            if code not in responses:
-                response = self._get_response_for_code(ErrorSerializer, code)
-                response["description"] = str(ERRORS[code])
-                responses[code] = response
-        return responses
+
+def add_error_answers(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Add the error answers each operation can give, in the one error shape.
+
+    A postprocessing hook; the errors come in the formats of the operation's
+    own answer (JSON, and CSV for lists).
+    """
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = _translated(ERROR_SCHEMA)
+    error = {"$ref": "#/components/schemas/Error"}
+    for path, operations in result.get("paths", {}).items():
+        # An operation with no body to answer (DELETE) errs in its path's formats.
+        formats = answer_formats(operations.values())
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            for code in error_codes(path, method.upper()):
+                responses.setdefault(
+                    code,
+                    {
+                        "content": {
+                            media: {"schema": error}
+                            for media in answer_formats([operation]) or formats
+                        },
+                        "description": str(ERRORS[code]),
+                    },
+                )
+    return result
+
+
+def answer_formats(operations: Iterable[dict[str, Any]]) -> list[str]:
+    """Return the media types of the first answer with a body, if any."""
+    for operation in operations:
+        for response in operation.get("responses", {}).values():
+            if "content" in response:
+                return list(response["content"])
+    return []
+
+
+def error_codes(path: str, method: str) -> list[str]:
+    """Return the error statuses an operation can answer."""
+    codes = list(ALWAYS)
+    if "{" in path:
+        codes.append("404")
+    if method in ("POST", "PUT", "PATCH"):
+        codes.extend(WRITES)
+    if method == "DELETE":
+        codes.append("409")
+    return codes
+
+
+def _translated(schema: Any) -> Any:
+    """Return the schema with its lazy texts made strings."""
+    if isinstance(schema, dict):
+        return {key: _translated(value) for key, value in schema.items()}
+    if isinstance(schema, list):
+        return [_translated(value) for value in schema]
+    return schema if isinstance(schema, int | str) else str(schema)
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):

@@ -355,7 +355,7 @@ REST_FRAMEWORK: dict[str, object] = {
         "user": env.str("API_THROTTLE_USER", default="1200/minute"),
     },
     "EXCEPTION_HANDLER": "api.exceptions.handle_exception",
-    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Coordinates as JSON numbers, as in case bundles.
     "COERCE_DECIMAL_TO_STRING": False,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -379,6 +379,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_answers",
         "api.schema.describe_parameters",
         "api.schema.state_what_is_refused",
     ],
