@@ -16,7 +16,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases.dates import (
-    DaysMissing,
     Precision,
     format_date,
     parse_date,
@@ -88,11 +87,22 @@ class DaysMissingSerializer(serializers.Serializer):
     display = serializers.CharField(
         help_text=_("The count as people read it: 1,049 or 1,020–1,049.")
     )
+    as_of = serializers.DateField(
+        help_text=_("The day the count was made (YYYY-MM-DD).")
+    )
+    until = serializers.CharField(
+        allow_null=True,
+        help_text=_(
+            "The release, finding or death the count ends at (YYYY, YYYY-MM or "
+            "YYYY-MM-DD); null while the person is missing."
+        ),
+    )
 
 
 @extend_schema_field(DaysMissingSerializer(allow_null=True))
 class DaysMissingField(serializers.Field):
-    """Days since the disappearance, a range when the date is imprecise."""
+    """Days since the disappearance, a range when the date is imprecise, with
+    the day they were counted on and the end of the absence, if any."""
 
     def __init__(self, **kwargs: Any) -> None:
         self.today: datetime.date | None = None
@@ -101,13 +111,16 @@ class DaysMissingField(serializers.Field):
     def to_representation(self, case: Case) -> dict[str, Any] | None:
         if self.today is None:
             self.today = timezone.localdate()  # one day for every row of a list
-        return _days(case.days_missing(self.today))
-
-
-def _days(count: DaysMissing | None) -> dict[str, Any] | None:
-    if count is None:
-        return None
-    return {"fewest": count.fewest, "most": count.most, "display": str(count)}
+        count = case.days_missing(self.today)
+        if count is None:
+            return None
+        return {
+            "fewest": count.fewest,
+            "most": count.most,
+            "display": str(count),
+            "as_of": self.today.isoformat(),
+            "until": case.missing_until_display() or None,
+        }
 
 
 class CountryField(serializers.ChoiceField):

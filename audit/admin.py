@@ -3,11 +3,15 @@
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from .logging import record_access
 from .models import AccessAction, AccessLogEntry, Channel
@@ -23,22 +27,53 @@ else:
     _ModelAdmin = object
 
 
+class KindOfRecordFilter(admin.SimpleListFilter):
+    """Filter by the kind of record, named as case workers name it."""
+
+    title = _("type of record")
+    parameter_name = "object_type"
+
+    def lookups(
+        self, request: HttpRequest, model_admin: "admin.ModelAdmin[Any]"
+    ) -> list[tuple[str, str]]:
+        labels = AccessLogEntry.objects.values_list("object_type", flat=True)
+        return sorted(
+            ((label, _kind_name(label)) for label in labels.distinct()),
+            key=lambda pair: pair[1],
+        )
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[AccessLogEntry]
+    ) -> QuerySet[AccessLogEntry]:
+        if self.value():
+            return queryset.filter(object_type=self.value())
+        return queryset
+
+
+def _kind_name(label: str) -> str:
+    """Return the plural name of the model a label names, as "cases"."""
+    try:
+        return capfirst(str(apps.get_model(label)._meta.verbose_name_plural))
+    except (LookupError, ValueError):
+        return str(_("other records"))
+
+
 @admin.register(AccessLogEntry)
 class AccessLogEntryAdmin(admin.ModelAdmin):
     """Administrators read the log; nobody adds, changes or deletes an entry."""
 
-    list_display = [
+    # Tuples: see CaptureInline (sources/admin/articles.py).
+    list_display = fields = (
         "at",
         "username",
-        "action",
-        "object_type",
-        "object_ref",
+        "summary",
         "case_reference",
         "rows",
         "channel",
         "client_address",
-    ]
-    list_filter = ["action", "channel", "object_type"]
+    )
+    list_filter = ["action", "channel", KindOfRecordFilter]
+    readonly_fields = ["summary"]
     search_fields = ["username", "case_reference", "object_ref", "client_address"]
     date_hierarchy = "at"
     show_full_result_count = False
@@ -56,6 +91,10 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
         self, request: HttpRequest, obj: AccessLogEntry | None = None
     ) -> bool:
         return False
+
+    @admin.display(description=_("what happened"))
+    def summary(self, entry: AccessLogEntry) -> str:
+        return entry.summary
 
 
 class AccessLoggedAdminMixin(_ModelAdmin):

@@ -2,6 +2,7 @@
 
 from typing import Any, NoReturn
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -116,8 +117,7 @@ class AccessLogEntry(models.Model):
         default_permissions = ("view",)
 
     def __str__(self) -> str:
-        what = f"{self.object_type} {self.object_ref}".strip()
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username or '?'} {self.action} {what}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username or '?'} {self.summary}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
@@ -126,3 +126,21 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError
+
+    @property
+    def summary(self) -> str:
+        """Say what happened in words, as "viewed case CT-2021-0003"."""
+        try:
+            names = apps.get_model(self.object_type)._meta
+        except (LookupError, ValueError):
+            kind = str(_("record"))
+        else:
+            kind = str(
+                names.verbose_name if self.object_ref else names.verbose_name_plural
+            )
+        what = _("%(action)s %(kind)s %(record)s") % {
+            "action": self.get_action_display(),
+            "kind": kind,
+            "record": self.object_ref,
+        }
+        return what.strip()

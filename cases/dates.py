@@ -97,13 +97,21 @@ class DaysMissing:
 
 
 def days_missing(
-    since: datetime.date, precision: str, on: datetime.date
+    since: datetime.date,
+    precision: str,
+    on: datetime.date,
+    on_precision: str = Precision.DAY,
 ) -> DaysMissing | None:
     """Count the days from a disappearance to a later day (day 0 is the first).
 
-    Return None when the day is before the disappearance could have happened.
+    The later day may be known only to its month or year (a release in
+    "2019-12"): the range then spans both periods. Return None when the day is
+    before the disappearance could have happened.
     """
     first, last = period(since, precision)
-    if on < first:
+    end_first, end_last = period(on, on_precision)
+    if end_last < first:
         return None
-    return DaysMissing(fewest=max((on - last).days, 0), most=(on - first).days)
+    return DaysMissing(
+        fewest=max((end_first - last).days, 0), most=(end_last - first).days
+    )

@@ -7,22 +7,50 @@ share or contradict. Nothing is merged here; decisions are kept, so running
 the job again never reopens a pair a case worker dismissed.
 """
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from cases.candidates import Candidate, find_candidates_many
+from cases.candidates import Candidate, find_candidates, find_candidates_many
 from cases.models import DuplicateCandidate, DuplicateStatus, Person, PersonName
+from cases.names import NameMatch
 
-__all__ = ["find_duplicate_persons", "person_facts"]
+__all__ = [
+    "PossibleDuplicate",
+    "describe_evidence",
+    "find_duplicate_persons",
+    "person_facts",
+    "possible_duplicates_of",
+    "score_label",
+]
 
 BATCH_SIZE = 500
 _SUPPORT_BONUS = 0.02
 _CONFLICT_PENALTY = 0.1
 _FACTS = ("birth year", "county of origin", "ethnicity", "gender", "citizenship")
+# The facts as a case worker calls them; the evidence stores the keys above.
+_FACT_LABELS = {
+    "birth year": _("birth year"),
+    "county of origin": _("county of origin"),
+    "ethnicity": _("ethnicity"),
+    "gender": _("gender"),
+    "citizenship": _("citizenship"),
+}
+# How two parts of names correspond, as cases.names.PartMatch.how says it.
+_HOW = {
+    "exact": _("spelled the same"),
+    "transliteration": _("the same in another script"),
+    "phonetic": _("sounds the same"),
+    "suffix": _("the same with an ending"),
+    "typo": _("a slip of the pen apart"),
+    "different": _("different"),
+}
+# At entry, a name is checked against this many persons at most.
+_AT_ENTRY = 5
 
 
 @dataclass
@@ -31,20 +59,104 @@ class _Pair:
     evidence: dict
 
 
-def find_duplicate_persons(*, person_ids: Iterable[int] | None = None) -> int:
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    """A recorded person who may be the one being entered, and why."""
+
+    person: Person
+    score: float
+    evidence: dict
+
+
+def find_duplicate_persons(
+    *,
+    person_ids: Iterable[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Record likely duplicate pairs among active persons; return how many.
 
     With person_ids, look for the duplicates of those persons only (say, the
     ones just entered); without, of everyone. Open pairs found again get the
     new score and evidence; dismissed and merged pairs are left as decided.
+    After each batch, progress (if given) hears how many persons were
+    checked out of how many.
     """
     persons = Person.objects.active().order_by("pk")
     if person_ids is not None:
         persons = persons.filter(pk__in=list(person_ids))
-    found = 0
+    total = persons.count() if progress else 0
+    found = checked = 0
+    if progress:
+        progress(0, total)
     for batch in _batches(persons.values_list("pk", flat=True)):
         found += _record(_pairs_for(batch))
+        checked += len(batch)
+        if progress:
+            progress(checked, total)
     return found
+
+
+def possible_duplicates_of(
+    person: Person, names: Sequence[str]
+) -> list[PossibleDuplicate]:
+    """Return the recorded persons these names (of a person not saved yet,
+    or being changed) may belong to, best first, scored as the job scores.
+
+    Pairs a case worker already called different persons are left out.
+    """
+    best: dict[int, tuple[str, Candidate]] = {}
+    for text in dict.fromkeys(name for name in names if name.strip()):
+        for candidate in find_candidates(text=text, limit=_AT_ENTRY):
+            other = candidate.name_form.person_id
+            held = best.get(other)
+            if other != person.pk and (
+                held is None or candidate.match.score > held[1].match.score
+            ):
+                best[other] = (text, candidate)
+    dismissed = _dismissed(person)
+    best = {pk: hit for pk, hit in best.items() if pk not in dismissed}
+    others = Person.objects.in_bulk(list(best))
+    mine = facts_of(person)
+    found = [
+        PossibleDuplicate(
+            others[pk], **vars(_judge(text, c, mine, facts_of(others[pk])))
+        )
+        for pk, (text, c) in best.items()
+        if pk in others
+    ]
+    found.sort(key=lambda duplicate: -duplicate.score)
+    return found[:_AT_ENTRY]
+
+
+def _dismissed(person: Person) -> set[int]:
+    """Return the persons a case worker said this person is not."""
+    if person.pk is None:
+        return set()
+    pairs = DuplicateCandidate.objects.filter(
+        Q(person_a=person) | Q(person_b=person), status=DuplicateStatus.DISMISSED
+    ).values_list("person_a_id", "person_b_id")
+    return {pk for pair in pairs for pk in pair} - {person.pk}
+
+
+def score_label(score: float) -> str:
+    """Return a pair's score as every page shows it: one number, two decimals."""
+    return f"{score:.2f}"
+
+
+def describe_evidence(evidence: dict) -> list[str]:
+    """Return why two persons look alike, in a case worker's words, a line each."""
+    lines = [evidence.get("explanation", "")]
+    if evidence.get("same"):
+        lines.append(_("Same %s (raises the score)") % _facts(evidence["same"]))
+    if evidence.get("different"):
+        lines.append(
+            _("Different %s (lowers the score)") % _facts(evidence["different"])
+        )
+    return [str(line) for line in lines if line]
+
+
+def _facts(keys: list[str]) -> str:
+    return ", ".join(str(_FACT_LABELS.get(key, key)) for key in keys)
 
 
 def _batches(pks: QuerySet) -> Iterator[list[int]]:
@@ -76,7 +188,9 @@ def _pairs_for(person_ids: Sequence[int]) -> dict[tuple[int, int], _Pair]:
                 best[key] = (name, candidate)
     facts = person_facts({pk for pair in best for pk in pair})
     return {
-        key: _judge(name, candidate, facts[name.person_id], facts[_other(key, name)])
+        key: _judge(
+            name.text, candidate, facts[name.person_id], facts[_other(key, name)]
+        )
         for key, (name, candidate) in best.items()
     }
 
@@ -87,38 +201,64 @@ def _other(key: tuple[int, int], name: PersonName) -> int:
 
 def person_facts(pks: Iterable[int]) -> dict[int, dict[str, str]]:
     """Return the facts that tell persons apart, unknown ones left out."""
-    facts = {}
-    for person in Person.objects.filter(pk__in=list(pks)):
-        known = {
-            "birth year": str(person.birth_date.year) if person.birth_date else "",
-            "county of origin": person.origin_county.strip().casefold(),
-            "ethnicity": "" if person.ethnicity == "unknown" else person.ethnicity,
-            "gender": "" if person.gender == "unknown" else person.gender,
-            "citizenship": str(person.citizenship or ""),
-        }
-        facts[person.pk] = {fact: value for fact, value in known.items() if value}
-    return facts
+    return {
+        person.pk: facts_of(person)
+        for person in Person.objects.filter(pk__in=list(pks))
+    }
+
+
+def facts_of(person: Person) -> dict[str, str]:
+    """Return one person's facts that tell persons apart, saved or not."""
+    birth = person.birth_date
+    known = {
+        "birth year": str(birth.year) if birth else "",
+        "county of origin": (person.origin_county or "").strip().casefold(),
+        "ethnicity": "" if person.ethnicity == "unknown" else person.ethnicity,
+        "gender": "" if person.gender == "unknown" else person.gender,
+        "citizenship": str(person.citizenship or ""),
+    }
+    return {fact: value for fact, value in known.items() if value}
 
 
 def _judge(
-    name: PersonName,
+    text: str,
     candidate: Candidate,
     mine: dict[str, str],
     theirs: dict[str, str],
 ) -> _Pair:
-    """Score a pair by its names, plus a little per shared fact, minus per conflict."""
+    """Score a pair by its names, plus a little per shared fact, minus per conflict.
+
+    The pair's score is the only one its evidence shows: the name score is
+    kept apart (name_score), never written into the explanation, where a
+    case worker read 0.92 next to a pair scored 0.96.
+    """
     same = [f for f in _FACTS if f in mine and mine[f] == theirs.get(f)]
     different = [f for f in _FACTS if f in mine and f in theirs and f not in same]
     value = candidate.match.score + _SUPPORT_BONUS * len(same)
     value -= _CONFLICT_PENALTY * len(different)
     evidence = {
-        "names": [name.text, candidate.name_form.text],
+        "names": [text, candidate.name_form.text],
         "name_score": candidate.match.score,
-        "explanation": candidate.match.describe(),
+        "explanation": _explain(candidate.match),
         "same": same,
         "different": different,
     }
     return _Pair(round(max(0.0, min(1.0, value)), 4), evidence)
+
+
+def _explain(match: NameMatch) -> str:
+    """Say how the two names' parts correspond, without the matcher's score."""
+    clauses = []
+    for part in match.explanation:
+        if part.how == "missing":
+            clauses.append(
+                str(_("%s has no counterpart") % (part.part_a or part.part_b))
+            )
+        else:
+            sign = {"exact": "=", "different": "≠"}.get(part.how, "≈")
+            how = _HOW.get(part.how, part.how)
+            clauses.append(f"{part.part_a} {sign} {part.part_b} ({how})")
+    return "; ".join(clauses)
 
 
 def _record(pairs: dict[tuple[int, int], _Pair]) -> int:

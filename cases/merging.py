@@ -42,7 +42,7 @@ def merge_persons(*, keep: Person, duplicate: Person, actor: Any) -> PersonMerge
         keep, duplicate = _locked(keep.pk, duplicate.pk)
         _check_mergeable(keep, duplicate)
         merge = PersonMerge(keep=keep, duplicate=duplicate, merged_by=actor)
-        reason = f"merged person {duplicate.pk} into {keep.pk}"
+        reason = f"merged person “{duplicate}” into “{keep}”"
         for relation in _relations():
             for row in _rows_pointing_at(relation, duplicate.pk):
                 _move_or_keep(merge, row, relation, keep, actor, reason)
@@ -62,7 +62,7 @@ def unmerge_persons(*, merge: PersonMerge, actor: Any) -> None:
         merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
         keep, duplicate = _locked(merge.keep_id, merge.duplicate_id)
         _check_undoable(merge, keep, duplicate)
-        reason = f"undid the merge of person {duplicate.pk} into {keep.pk}"
+        reason = f"undid the merge of person “{duplicate}” into “{keep}”"
         for move in reversed(merge.moves):
             model = apps.get_model(move["model"])
             row = model._base_manager.filter(pk=move["pk"]).first()

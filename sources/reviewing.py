@@ -9,6 +9,7 @@ gets no automatic citation: the mention is confirmed and a case worker cites
 the article by hand on the right case.
 """
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -16,14 +17,21 @@ from django.utils import timezone
 
 from cases.models import Case
 from sources.models import Citation, Mention, MentionStatus
+from sources.passages import passage_around
 
 if TYPE_CHECKING:
     # The user model (AUTH_USER_MODEL), as the plugin types its ForeignKeys.
     from django.contrib.auth.models import User
 
-__all__ = ["confirm_mention", "reject_mention"]
+__all__ = [
+    "case_to_cite",
+    "choose_case_to_cite",
+    "confirm_mention",
+    "confirm_person_in_article",
+    "reject_mention",
+    "reject_person_in_article",
+]
 
-_QUOTE_REACH = 200
 _CONFIRMED_REASON = "confirmed mention"
 
 
@@ -80,14 +88,50 @@ def _withdraw(citation: Citation, actor: "User") -> bool:
     return True
 
 
+def confirm_person_in_article(*, mention: Mention, actor: "User") -> int:
+    """Confirm the mention and every other suggestion of its person in the article.
+
+    Return how many mentions were confirmed.
+    """
+    with transaction.atomic():
+        mentions = list(Mention.objects.alongside(mention))
+        for each in mentions:
+            confirm_mention(mention=each, actor=actor)
+    mention.refresh_from_db()
+    return len(mentions)
+
+
+def reject_person_in_article(*, mention: Mention, actor: "User") -> int:
+    """Reject the mention and every other suggestion of its person in the article.
+
+    Return how many mentions were rejected.
+    """
+    with transaction.atomic():
+        mentions = list(Mention.objects.alongside(mention))
+        for each in mentions:
+            reject_mention(mention=each, actor=actor)
+    mention.refresh_from_db()
+    return len(mentions)
+
+
 def case_to_cite(*, person_id: int) -> Case | None:
     """Return the case an article naming the person is a source for, if clear."""
     own = Case.objects.filter(subject_id=person_id).order_by("-created_at", "-id")
-    case = own.first()
-    if case is not None:
-        return case
-    related = list(Case.objects.filter(relatives__person_id=person_id)[:2])
-    return related[0] if len(related) == 1 else None
+    related = Case.objects.filter(relatives__person_id=person_id).distinct()
+    return choose_case_to_cite(own=own[:1], related=related[:2])
+
+
+def choose_case_to_cite(*, own: Iterable[Case], related: Iterable[Case]) -> Case | None:
+    """Choose among the person's cases, as subject (newest first) and as relative.
+
+    The case of which the person is the subject; failing that, the one case
+    they are a relative on. The admin passes the cases it prefetched.
+    """
+    first = next(iter(own), None)
+    if first is not None:
+        return first
+    distinct = {case.pk: case for case in related}
+    return next(iter(distinct.values())) if len(distinct) == 1 else None
 
 
 def _citation(mention: Mention, case: Case, actor: "User") -> Citation:
@@ -106,14 +150,8 @@ def _citation(mention: Mention, case: Case, actor: "User") -> Citation:
 
 
 def _quote(mention: Mention) -> str:
-    """Return the sentence of the article around the mention, trimmed."""
-    text = mention.article.text
-    start = max(0, mention.start - _QUOTE_REACH)
-    end = min(len(text), mention.end + _QUOTE_REACH)
-    before = max(text.rfind(mark, start, mention.start) for mark in ".!?\n")
-    after = [i for i in (text.find(m, mention.end, end) for m in ".!?\n") if i >= 0]
-    begin = before + 1 if before >= 0 else start
-    return text[begin : min(after) + 1 if after else end].strip()
+    """Return the sentence of the article around the mention."""
+    return passage_around(mention.article.text, mention.start, mention.end).text
 
 
 def _mark_reviewed(mention: Mention, actor: "User") -> None:

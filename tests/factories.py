@@ -206,3 +206,18 @@ def user_with_role(role: str, **fields: object):
     user = UserFactory(**fields)
     user.groups.add(Group.objects.get(name=role))
     return user
+
+
+class LeadFactory(factory.django.DjangoModelFactory):
+    """A name in an invented article that matches none of our persons."""
+
+    class Meta:
+        model = "sources.Lead"
+
+    article = factory.SubFactory(
+        SourceArticleFactory,
+        text="On Feb. 3 police took Aigerim Inventedova from her home. Nobody knows.",
+    )
+    text = "Aigerim Inventedova"
+    start = factory.LazyAttribute(lambda lead: lead.article.text.index(lead.text))
+    end = factory.LazyAttribute(lambda lead: lead.start + len(lead.text))

@@ -28,6 +28,7 @@ CASE_FIELDS = [
     "confidentiality",
     "disappeared",
     "last_contact",
+    "missing_until",
     "days_missing",
     "place_last_seen",
     "believed_responsible",
@@ -74,10 +75,18 @@ class CaseSerializer(ApiModelSerializer[Case]):
     )
     disappeared = PrecisionDateField("disappeared_on", help_text=DATE_HELP)
     last_contact = PrecisionDateField("last_contact_on", help_text=DATE_HELP)
+    missing_until = PrecisionDateField(
+        "missing_until",
+        help_text=_(
+            "When the person was released, found or died: YYYY, YYYY-MM or "
+            "YYYY-MM-DD. Ends the count of days missing."
+        ),
+    )
     days_missing = DaysMissingField(
         allow_null=True,
         help_text=_(
-            "Days since the disappearance (day 0); a range when the date is "
+            "Days since the disappearance (day 0) to the release, finding or "
+            "death, else to the day given in `as_of`; a range when a date is "
             "known only to the month or year; null when unknown."
         ),
     )

@@ -1,5 +1,8 @@
 """Persons and the written forms of their names."""
 
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -14,6 +17,7 @@ PERSON_FIELDS = [
     "api_url",
     "display_name",
     "names",
+    "description",
     "gender",
     "ethnicity",
     "birth_date",
@@ -51,7 +55,9 @@ class PersonSerializer(WithNameFormsSerializer[Person]):
     api_url = api_link("person-detail", lookup_field="uid")
     display_name = serializers.CharField(
         read_only=True,
-        help_text=_("The primary name form, else the first one entered."),
+        help_text=_(
+            "The primary name form, else the first one entered, else the description."
+        ),
     )
     # What many=True calls: the stubs refuse a max_length beside many=True.
     names = PersonNameSerializer.many_init(
@@ -69,13 +75,33 @@ class PersonSerializer(WithNameFormsSerializer[Person]):
         fields = PERSON_FIELDS
         read_only_fields = ["uid", "photo", "created_at", "updated_at"]
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """Refuse a person with neither a name form nor a description."""
+        attrs = super().validate(attrs)
+        person = Person(description=attrs.get("description", ""))
+        if self.instance is not None:
+            person.description = attrs.get("description", self.instance.description)
+        if "names" in attrs:
+            has_names = bool(attrs["names"])
+        else:
+            has_names = self.instance is not None and self.instance.names.exists()
+        try:
+            person.require_name_or_description(has_names=has_names)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(
+                {"names": error.messages}, code="nameless"
+            ) from None
+        return attrs
+
 
 class PersonSummarySerializer(ApiModelSerializer[Person]):
     """The few fields of a person a list of cases shows."""
 
     display_name = serializers.CharField(
         read_only=True,
-        help_text=_("The primary name form, else the first one entered."),
+        help_text=_(
+            "The primary name form, else the first one entered, else the description."
+        ),
     )
 
     class Meta:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.admin import AccessLoggedAdminMixin
 from cases import access
+from cases.entering import add_named_person
 from cases.models import (
     Case,
     Detention,
@@ -23,7 +24,9 @@ from cases.models import (
 from cases.models.cases import CaseQuerySet
 
 from .access import RoleAwareInlineMixin
+from .case_form import NEW_SUBJECT_FIELDS, CaseForm
 from .history import RoleAwareHistoryAdmin
+from .partial_dates import PartialDatesForm
 from .persons import PersonNameInline, names_prefetch
 
 
@@ -35,7 +38,7 @@ class FacilityNameInline(PersonNameInline):
 class RelativeInline(RoleAwareInlineMixin, admin.StackedInline):
     model = Relative
     fk_name = "case"
-    extra = 0
+    extra = 1  # ready to fill, without a click on "add another"
     autocomplete_fields = ["person"]
     fields = [
         ("person", "relationship"),
@@ -49,12 +52,12 @@ class RelativeInline(RoleAwareInlineMixin, admin.StackedInline):
 
 class DetentionInline(RoleAwareInlineMixin, admin.StackedInline):
     model = Detention
-    extra = 0
+    form = PartialDatesForm
+    extra = 1  # ready to fill, without a click on "add another"
     autocomplete_fields = ["facility"]
     fields = [
         ("kind", "facility"),
-        ("started_on", "started_on_precision"),
-        ("ended_on", "ended_on_precision"),
+        ("started_on", "ended_on"),
         "reason",
         "charges",
         "sentence",
@@ -93,6 +96,7 @@ class CaseAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
     list_select_related = ["subject", "assigned_to"]
     search_fields = ["reference"]  # extended to every name form below
     show_full_result_count = False
+    form = CaseForm
     autocomplete_fields = ["subject"]
     inlines = [RelativeInline, DetentionInline, TestimonyInline]
     readonly_fields = ["days_missing", "created_at", "updated_at"]
@@ -102,8 +106,8 @@ class CaseAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
             _("Disappearance"),
             {
                 "fields": [
-                    ("disappeared_on", "disappeared_on_precision"),
-                    ("last_contact_on", "last_contact_on_precision"),
+                    ("disappeared_on", "last_contact_on"),
+                    "missing_until",
                     "days_missing",
                     "place_last_seen",
                     "believed_responsible",
@@ -134,6 +138,41 @@ class CaseAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
             .get_queryset(request)
             .prefetch_related(names_prefetch("subject__names"))
         )
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> list[Any]:
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None or not request.user.has_perm(access.ADDS_PERSONS):
+            return fieldsets
+        new_subject = (
+            _("Or a person not yet recorded"),
+            {
+                "fields": NEW_SUBJECT_FIELDS,
+                "description": _(
+                    "Type the missing person's names here, or a description when "
+                    "no name is known, and leave the person above empty: the "
+                    "person is saved with the case."
+                ),
+            },
+        )
+        return [fieldsets[0], new_subject, *fieldsets[1:]]
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm]:
+        form = super().get_form(request, obj, change, **kwargs)
+        if issubclass(form, CaseForm):
+            # A class made for this request: the setting stays with it.
+            form.may_add_subject = request.user.has_perm(access.ADDS_PERSONS)
+        return form
+
+    def save_model(
+        self, request: HttpRequest, obj: Case, form: forms.ModelForm, change: bool
+    ) -> None:
+        if not change and isinstance(form, CaseForm) and form.adds_subject():
+            obj.subject = add_named_person(
+                form.new_subject_names, **form.new_subject_details()
+            )
+        super().save_model(request, obj, form, change)
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         # Assigned to its author, a new confidential case stays visible to them.
@@ -169,8 +208,7 @@ class CaseAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
 
     @admin.display(description=_("days missing"), ordering="disappeared_on")
     def days_missing(self, case: Case) -> str:
-        count = case.days_missing()
-        return str(count) if count else "—"
+        return case.days_missing_display() or "—"
 
     @admin.display(description=_("disappeared"), ordering="disappeared_on")
     def disappeared(self, case: Case) -> str:

@@ -3,14 +3,22 @@
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from cases import duplicate_search
+from cases.duplicates import describe_evidence, score_label
 from cases.merging import merge_persons, related_counts
 from cases.models import DuplicateCandidate, DuplicateStatus, Person
 
@@ -41,20 +49,75 @@ class StatusFilter(DefaultViewFilter):
         return queryset.filter(status=self.value() or DuplicateStatus.OPEN)
 
 
-_FIELDS = ("person_a", "person_b", "score", "evidence_display", "status")
+_FIELDS = ("person_a", "person_b", "score_shown", "evidence_display", "status")
 
 
 @admin.register(DuplicateCandidate)
 class DuplicateCandidateAdmin(RoleAwareAdmin):
-    list_display = ["pair", "score", "evidence_display", "status", "found_at"]
+    list_display = ["pair", "score_shown", "evidence_display", "status", "found_at"]
     list_filter = [StatusFilter]
     list_select_related = ["person_a", "person_b"]
     actions = ["merge_into_a", "merge_into_b", "dismiss"]
     fields = _FIELDS
     readonly_fields = _FIELDS
 
+    class Media:
+        js = ["cases/duplicate_search.js"]
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def get_urls(self) -> list[URLPattern]:
+        wrap = self.admin_site.admin_view
+        return [
+            path("search/", wrap(self.search_view), name="cases_duplicate_search"),
+            path(
+                "search/status/",
+                wrap(self.search_status_view),
+                name="cases_duplicate_search_status",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        run = duplicate_search.current_run()
+        context = {
+            "search_status": run.describe() if run else "",
+            "search_in_progress": bool(run and run.in_progress),
+            "may_search": self.has_change_permission(request),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, context)
+
+    def search_view(self, request: HttpRequest) -> HttpResponse:
+        """Start a search for duplicates over every person; back to the list."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        if not duplicate_search.start_search():
+            self.message_user(
+                request,
+                _("A search for duplicates is already under way."),
+                messages.WARNING,
+            )
+        return HttpResponseRedirect(
+            reverse("admin:cases_duplicatecandidate_changelist")
+        )
+
+    def search_status_view(self, request: HttpRequest) -> JsonResponse:
+        """Tell the list's script how far the search got."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        run = duplicate_search.current_run()
+        return JsonResponse(
+            {
+                "text": run.describe() if run else "",
+                "in_progress": bool(run and run.in_progress),
+            }
+        )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
@@ -75,16 +138,15 @@ class DuplicateCandidateAdmin(RoleAwareAdmin):
             candidate.person_b,
         )
 
+    @admin.display(description=_("score"), ordering="score")
+    def score_shown(self, candidate: DuplicateCandidate) -> str:
+        return score_label(candidate.score)
+
     @admin.display(description=_("evidence"))
     def evidence_display(self, candidate: DuplicateCandidate) -> str:
-        evidence = candidate.evidence or {}
-        lines = [evidence.get("explanation", "")]
-        if evidence.get("same"):
-            lines.append(_("Same: %s") % ", ".join(evidence["same"]))
-        if evidence.get("different"):
-            lines.append(_("Different: %s") % ", ".join(evidence["different"]))
+        lines = describe_evidence(candidate.evidence or {})
         return format_html_join(
-            "", '<div dir="auto">{}</div>', ((line,) for line in lines if line)
+            "", '<div dir="auto">{}</div>', ((line,) for line in lines)
         )
 
     @admin.action(description=_("Merge into A (keep person A)"), permissions=["change"])
@@ -128,7 +190,7 @@ class DuplicateCandidateAdmin(RoleAwareAdmin):
             return None
         self.message_user(
             request,
-            _("Merged %(dup)s into %(keep)s.") % {"dup": duplicate.pk, "keep": keep.pk},
+            _("Merged %(dup)s into %(keep)s.") % {"dup": duplicate, "keep": keep},
         )
         return None
 

@@ -5,8 +5,10 @@ from typing import Any
 
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.utils.formats import localize
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.models import ModelDelta
+from simple_history.models import ModelChange, ModelChangeValue, ModelDelta
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .access import RoleAwareMixin, hidden_fields
@@ -18,8 +20,10 @@ class RoleAwareHistoryAdmin(RoleAwareMixin, SimpleHistoryAdmin):
     """A SimpleHistoryAdmin that hides what the user's role may not see.
 
     Past versions are a 404 like the record; the list of changes leaves out
-    the fields the user may not see.
+    the fields the user may not see. Changes show labels, not stored codes.
     """
+
+    object_history_list_template = "admin/history/object_history_list.html"
 
     def history_form_view(
         self,
@@ -55,3 +59,33 @@ class _RedactedChanges(HistoricalRecordContextHelper):
             changed_fields=[f for f in delta.changed_fields if f not in self.hidden],
         )
         return super().context_for_delta_changes(delta)
+
+    def prepare_delta_change_value(
+        self, change: ModelChange, value: ModelChangeValue
+    ) -> Any:
+        """Show a stored value as the change form shows it: labels, not codes."""
+        field = self.model._meta.get_field(change.field)
+        if isinstance(field, models.ManyToManyField):
+            shown = super().prepare_delta_change_value(change, value)
+            return ", ".join(str(item) for item in shown) or EMPTY
+        return readable_value(field, value)
+
+
+# What a history shows for a value that was not given.
+EMPTY = "—"
+
+
+def readable_value(field: Any, value: Any) -> Any:
+    """Return a field's stored value as a case worker reads it."""
+    if value is None or value == "":
+        return EMPTY
+    if getattr(field, "flatchoices", None):
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(field, models.ForeignKey):
+        related = field.remote_field.model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else _("a deleted record")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return localize(value)

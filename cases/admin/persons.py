@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +17,9 @@ from cases.models.names import NameForm
 from .access import RoleAwareInlineMixin
 from .filters import DefaultViewFilter
 from .history import RoleAwareHistoryAdmin
+from .partial_dates import PartialDatesForm
+from .person_duplicates import DuplicateWarningFormSet, WarnsOfDuplicatesMixin
+from .person_page import Section, case_sections
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -41,6 +44,30 @@ class PersonNameInline(RoleAwareInlineMixin, admin.TabularInline):
         if db_field.name == "text":
             kwargs["widget"] = NAME_WIDGET
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class NamedPersonFormSet(DuplicateWarningFormSet):
+    """A person's name forms: at least one, unless the person is described."""
+
+    def clean(self) -> None:
+        validated = [form for form in self.forms if hasattr(form, "cleaned_data")]
+        kept = any(
+            form.cleaned_data.get("text") and not form.cleaned_data.get("DELETE")
+            for form in validated
+        )
+        # A form may leave out stored names (an edited page sends them all,
+        # but nothing makes a request do so): those stay too.
+        sent = [form.instance.pk for form in self.forms if form.instance.pk]
+        untouched = self.get_queryset().exclude(pk__in=sent).exists()
+        # The person form ran first: the instance holds the description typed.
+        self.instance.require_name_or_description(has_names=kept or untouched)
+        super().clean()
+
+
+class PersonNamesInline(WarnsOfDuplicatesMixin, PersonNameInline):
+    """A person's name forms, checked against the persons already recorded."""
+
+    formset = NamedPersonFormSet
 
 
 class MergedFilter(DefaultViewFilter):
@@ -69,15 +96,26 @@ class PersonAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
     list_filter = [MergedFilter, "ethnicity", "gender"]
     search_fields = ["names__text"]  # replaced by the name-key search below
     show_full_result_count = False
-    inlines = [PersonNameInline]
+    form = PartialDatesForm
+    inlines = [PersonNamesInline]
     readonly_fields = ["merged_into"]
     fieldsets = [
-        (None, {"fields": ["gender", "ethnicity", "citizenship", "occupation"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "description",
+                    ("gender", "ethnicity"),
+                    "citizenship",
+                    "occupation",
+                ]
+            },
+        ),
         (
             _("Birth"),
             {
                 "fields": [
-                    ("birth_date", "birth_date_precision"),
+                    "birth_date",
                     ("age_min", "age_max", "age_as_of"),
                 ]
             },
@@ -91,8 +129,28 @@ class PersonAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
         (_("Sensitive"), {"fields": ["id_document_number", "home_address"]}),
     ]
 
+    class Media:
+        css = {"all": ["cases/person_names.css"]}
+
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).prefetch_related(names_prefetch())
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Person | None = None,
+    ) -> HttpResponse:
+        if obj is not None and obj.pk is not None:
+            context["person_sections"] = self.person_sections(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def person_sections(self, request: HttpRequest, person: Person) -> list[Section]:
+        """Return the lists of records naming the person, shown below the names."""
+        return case_sections(person, request.user)
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet, search_term: str

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from cases.dates import (
@@ -15,6 +16,7 @@ from cases.dates import (
     Precision,
     days_missing,
     format_date,
+    period,
     truncate_dates,
 )
 
@@ -157,6 +159,18 @@ class Case(models.Model):
         choices=Precision,
         default=Precision.DAY,
     )
+    missing_until = models.DateField(
+        _("released, found or died on"),
+        null=True,
+        blank=True,
+        help_text=_("Ends the count of days missing."),
+    )
+    missing_until_precision = models.CharField(
+        _("release, finding or death known to the"),
+        max_length=5,
+        choices=Precision,
+        default=Precision.DAY,
+    )
     place_last_seen = models.CharField(
         _("place of arrest or last sighting"), max_length=300, blank=True
     )
@@ -234,28 +248,87 @@ class Case(models.Model):
                 name="case_last_contact_not_in_future",
                 violation_error_message=_("The last contact cannot be in the future."),
             ),
+            models.CheckConstraint(
+                condition=models.Q(missing_until__lte=models.F("updated_at")),
+                name="case_missing_until_not_in_future",
+                violation_error_message=_(
+                    "The release, finding or death cannot be in the future."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.subject}"
 
     def clean(self) -> None:
-        truncate_dates(self, "disappeared_on", "last_contact_on")
+        dates = ("disappeared_on", "last_contact_on", "missing_until")
+        truncate_dates(self, *dates)
         today = timezone.localdate()
         errors = {
             field: _("This date cannot be in the future.")
-            for field in ("disappeared_on", "last_contact_on")
+            for field in dates
             if getattr(self, field) and getattr(self, field) > today
         }
+        if "missing_until" not in errors and self.ended_before_disappearing():
+            errors["missing_until"] = _(
+                "The release, finding or death cannot come before the disappearance."
+            )
         if errors:
             raise ValidationError(errors)
 
+    def ended_before_disappearing(self) -> bool:
+        """Say whether the end of the absence comes before the disappearance."""
+        if self.disappeared_on is None or self.missing_until is None:
+            return False
+        return (
+            period(self.missing_until, self.missing_until_precision)[1]
+            < period(self.disappeared_on, self.disappeared_on_precision)[0]
+        )
+
     def days_missing(self, on: datetime.date | None = None) -> DaysMissing | None:
-        """Count the days since the disappearance (see cases.dates)."""
+        """Count the days since the disappearance (see cases.dates), to the
+        release, finding or death when there was one, else to the day given
+        (today by default).
+        """
         if self.disappeared_on is None:
             return None
-        on = on or timezone.localdate()
-        return days_missing(self.disappeared_on, self.disappeared_on_precision, on)
+        since = (self.disappeared_on, self.disappeared_on_precision)
+        if self.missing_until is not None:
+            return days_missing(
+                *since, self.missing_until, self.missing_until_precision
+            )
+        return days_missing(*since, on or timezone.localdate())
+
+    def days_missing_display(self, on: datetime.date | None = None) -> str:
+        """Describe the days missing with the day they were counted to."""
+        count = self.days_missing(on)
+        if count is None:
+            return ""
+        if self.missing_until is None:
+            as_of = (on or timezone.localdate()).isoformat()
+            text = ngettext(
+                "%(days)s day as of %(date)s",
+                "%(days)s days as of %(date)s",
+                count.most,
+            )
+            return text % {"days": count, "date": as_of}
+        until = format_date(self.missing_until, self.missing_until_precision)
+        if self.fate == Fate.RELEASED:
+            text = ngettext(
+                "held %(days)s day, released %(date)s",
+                "held %(days)s days, released %(date)s",
+                count.most,
+            )
+        else:
+            text = ngettext(
+                "%(days)s day, until %(date)s",
+                "%(days)s days, until %(date)s",
+                count.most,
+            )
+        return text % {"days": count, "date": until}
+
+    def missing_until_display(self) -> str:
+        return format_date(self.missing_until, self.missing_until_precision)
 
     def disappeared_display(self) -> str:
         return format_date(self.disappeared_on, self.disappeared_on_precision)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .person_names import PersonName
 from .persons import Person
 
 __all__ = ["PersonMerge"]
@@ -56,7 +57,18 @@ class PersonMerge(models.Model):
         ordering = ["-merged_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.duplicate_id} → {self.keep_id}"
+        return _("%(duplicate)s merged into %(keep)s") % {
+            "duplicate": self.duplicate_name(),
+            "keep": self.keep,
+        }
+
+    def duplicate_name(self) -> str:
+        """Name the duplicate as it was named before the merge took its names."""
+        if self.undone:
+            return str(self.duplicate)
+        moved = [m["pk"] for m in self.moves if m.get("model") == "cases.personname"]
+        first = PersonName.objects.filter(pk__in=moved).order_by("id").first()
+        return first.text if first is not None else str(self.duplicate)
 
     @property
     def undone(self) -> bool:

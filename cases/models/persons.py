@@ -21,6 +21,11 @@ if TYPE_CHECKING:
 
 __all__ = ["Ethnicity", "Gender", "Person"]
 
+NAMELESS = _(
+    "Give at least one name form, or a description such as “younger brother "
+    "of Baibolat Kunbolat, name not known”."
+)
+
 
 class Gender(models.TextChoices):
     FEMALE = "female", _("female")
@@ -52,7 +57,11 @@ def display_name_of(person: str) -> Coalesce:
         ),
         "id",
     )
-    return Coalesce(models.Subquery(names.values("text")[:1]), models.Value(""))
+    return Coalesce(
+        models.Subquery(names.values("text")[:1]),
+        models.F(f"{person}__description"),
+        models.Value(""),
+    )
 
 
 class PersonQuerySet(models.QuerySet):
@@ -73,6 +82,15 @@ class Person(models.Model):
     """Anyone the records are about: a missing person, a relative, a witness."""
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    description = models.CharField(
+        _("description"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Who the person is when no name is known, such as “younger brother "
+            "of Baibolat Kunbolat, name not known”."
+        ),
+    )
     gender = models.CharField(
         _("gender"),
         max_length=10,
@@ -180,15 +198,24 @@ class Person(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.display_name or f"Person {self.pk}"
+        return self.display_name or str(_("a person with no name or description"))
 
     @property
     def display_name(self) -> str:
-        """Return the primary name, else the first name form entered."""
+        """Return the primary name, else the first name form, else the description."""
         names = sorted(
             self.names.all(), key=lambda n: (n.kind != NameKind.PRIMARY, n.pk or 0)
         )
-        return names[0].text if names else ""
+        return names[0].text if names else self.description
+
+    def require_name_or_description(self, *, has_names: bool) -> None:
+        """Refuse a person known by neither a name form nor a description.
+
+        The names are counted by the caller: a form or a request holds them
+        before they are saved.
+        """
+        if not has_names and not self.description.strip():
+            raise ValidationError(NAMELESS, code="nameless")
 
     def clean(self) -> None:
         truncate_dates(self, "birth_date")

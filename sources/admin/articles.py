@@ -18,7 +18,7 @@ from cases.admin.access import RoleAwareInlineMixin
 from cases.admin.history import RoleAwareHistoryAdmin
 from cases.models import Person
 
-from ..importing import MAX_FILE_BYTES, enqueue_imports, start_import
+from ..importing import MAX_FILE_BYTES, enqueue_imports, start_import, url_problem
 from ..models import ArticleState, Capture, Lead, SourceArticle
 
 if TYPE_CHECKING:
@@ -55,6 +55,19 @@ class ImportForm(forms.Form):
         if len(urls) > MAX_URLS:
             raise forms.ValidationError(
                 _("At most %(max)d URLs at a time."), params={"max": MAX_URLS}
+            )
+        # An address typed without its scheme is taken as https, as elsewhere.
+        typed, urls = urls, [url if "://" in url else f"https://{url}" for url in urls]
+        wrong = [
+            line for line, url in zip(typed, urls, strict=True) if url_problem(url)
+        ]
+        if wrong:
+            raise forms.ValidationError(
+                _(
+                    "Each line must be a web address such as "
+                    "https://example.org/news/1. Not one: %(lines)s"
+                ),
+                params={"lines": "; ".join(wrong[:5])},
             )
         return urls
 
@@ -167,7 +180,7 @@ class SourceArticleAdmin(RoleAwareHistoryAdmin):
                 actor=request.user,
                 label=form.cleaned_data["label"],
             )
-            self.message_user(request, _("The import has started."), messages.SUCCESS)
+            self.message_user(request, job.summary(job.progress()), messages.SUCCESS)
             url = reverse("admin:sources_importjob_change", args=[job.pk])
             return HttpResponseRedirect(url)
         context = {

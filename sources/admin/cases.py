@@ -6,16 +6,19 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin import CaseAdmin, PersonAdmin
 from cases.admin.access import RoleAwareInlineMixin
+from cases.admin.person_page import Section
 from cases.models import Case, Detention, Person
 from casetracker.celery import enqueue_on_commit
 
 from ..models import Citation
 from ..tasks import sweep_new_names
+from .person_sources import source_sections
+from .suggestions import suggestions_on_case
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -66,6 +69,28 @@ class CaseWithSourcesAdmin(CaseAdmin):
 
     inlines = [*CaseAdmin.inlines, CitationInline]
     list_filter = [*CaseAdmin.list_filter, HasSourceFilter]
+    # Django's change form, or the case admin's own, with the suggestions added.
+    change_form_template = "admin/sources/case_change_form.html"
+
+    class Media:
+        css = {"all": ["sources/review.css"]}
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        context: dict[str, Any] = {
+            "case_form_template": CaseAdmin.change_form_template
+            or "admin/change_form.html"
+        }
+        if object_id is not None:
+            case = self.get_visible_or_404(request, object_id)
+            context["suggested_mentions"] = suggestions_on_case(case, request)
+        context.update(extra_context or {})
+        return super().changeform_view(request, object_id, form_url, context)
 
 
 admin.site.unregister(Case)
@@ -73,7 +98,14 @@ admin.site.register(Case, CaseWithSourcesAdmin)
 
 
 class PersonWithSourcesAdmin(PersonAdmin):
-    """The person admin, searching old articles for the name forms just added."""
+    """The person admin, searching old articles for the name forms just added,
+    and listing the sources that name the person."""
+
+    def person_sections(self, request: HttpRequest, person: Person) -> list[Section]:
+        return [
+            *super().person_sections(request, person),
+            *source_sections(person, request.user),
+        ]
 
     def save_related(
         self,

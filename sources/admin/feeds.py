@@ -1,16 +1,18 @@
 """Feeds and import jobs in the admin."""
 
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from cases.admin.access import RoleAwareAdmin, RoleAwareInlineMixin
+from cases.admin.access import RoleAwareAdmin
+from cases.models import Person
 from casetracker.celery import enqueue_on_commit
 
 from ..models import ArticleState, Feed, ImportJob
@@ -18,9 +20,6 @@ from ..tasks import poll_feed
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
-
-    # The model Django makes for ImportJob.articles' rows (the plugin names it).
-    from ..models.jobs import ImportJob_articles
 
 
 class _JobTotal(TypedDict):
@@ -48,44 +47,14 @@ class FeedAdmin(RoleAwareAdmin):
         self.message_user(request, _("The feeds will be polled in a moment."))
 
 
-class JobArticleInline(RoleAwareInlineMixin, admin.TabularInline):
-    """The articles a job asked for, those known before it included."""
-
-    model = ImportJob.articles.through
-    verbose_name = _("article")
-    verbose_name_plural = _("articles")
-    fields = ("article", "state", "failure_reason")  # a tuple: see CaptureInline
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).select_related("sourcearticle")
-
-    @admin.display(description=_("article"))
-    def article(self, row: "ImportJob_articles") -> str:
-        article = row.sourcearticle
-        url = reverse("admin:sources_sourcearticle_change", args=[article.pk])
-        return format_html('<a href="{}">{}</a>', url, article)
-
-    @admin.display(description=_("state"))
-    def state(self, row: "ImportJob_articles") -> str:
-        return row.sourcearticle.get_state_display()
-
-    @admin.display(description=_("failure reason"))
-    def failure_reason(self, row: "ImportJob_articles") -> str:
-        return row.sourcearticle.failure_reason
-
-
 @admin.register(ImportJob)
 class ImportJobAdmin(RoleAwareAdmin):
-    """Progress of the imports: how many articles are in each state."""
+    """What became of each import: running, finished or failed, and why."""
 
-    list_display = ["__str__", "created_by", "created_at", "progress"]
+    list_display = ["__str__", "created_by", "created_at", "outcome"]
     list_select_related = ["created_by"]
-    fields = ["label", "created_by", "created_at", "progress"]
-    readonly_fields = ["created_by", "created_at", "progress"]
-    inlines = [JobArticleInline]
+    fields = ["label", "created_by", "created_at", "outcome"]
+    readonly_fields = ["created_by", "created_at", "outcome"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         counts = {
@@ -97,8 +66,79 @@ class ImportJobAdmin(RoleAwareAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # jobs are started from the import form, the API or the CLI
 
-    @admin.display(description=_("progress"))
-    def progress(self, job: "WithAnnotations[ImportJob, _JobTotal]") -> str:
-        counts = [(state, getattr(job, state)) for state in ArticleState.values]
-        shown = " · ".join(f"{state} {count}" for state, count in counts if count)
-        return f"{shown} (of {job.total})" if job.total else "—"
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        job = self.get_object(request, object_id)
+        context = {**(extra_context or {})}
+        if job is not None:
+            # The page reloads itself while the job runs (no script: see the
+            # template), and lists the articles below the job's fields.
+            context["import_running"] = job.is_running(_counts(job))
+            context["job_articles"] = article_lines(job, request)
+        return super().change_view(request, object_id, form_url, context)
+
+    @admin.display(description=_("what happened"))
+    def outcome(self, job: "WithAnnotations[ImportJob, _JobTotal]") -> str:
+        return job.summary(_counts(job))
+
+
+def article_lines(job: ImportJob, request: HttpRequest) -> list[str]:
+    """Render each article of a job, counting only what the user may see."""
+    persons = Person.objects.visible_to(request.user).values("pk")
+    articles = job.articles.annotate(
+        suggested=Count(
+            "mentions", filter=Q(mentions__person__in=persons), distinct=True
+        ),
+        found=Count("leads", distinct=True),
+    ).order_by("id")
+    return [_article_line(article) for article in articles]
+
+
+def _counts(job: ImportJob) -> dict[str, int]:
+    """Return the job's counts, from the changelist's annotations when it has them."""
+    if hasattr(job, "total"):
+        states = {state: getattr(job, state) for state in ArticleState.values}
+        return {"total": job.total, **states}
+    return job.progress()
+
+
+def _article_line(article: Any) -> str:
+    """Render one article of a job: its link, its state, and what it gave."""
+    url = reverse("admin:sources_sourcearticle_change", args=[article.pk])
+    title = format_html('<a href="{}" dir="auto">{}</a>', url, article)
+    if article.state == ArticleState.FAILED:
+        reason = article.failure_reason or _("no reason was recorded")
+        return format_html("{} — {}: {}", title, _("failed"), reason)
+    found = [
+        (_suggestions_link("mention", article, article.suggested, _MENTIONS)),
+        (_suggestions_link("lead", article, article.found, _LEADS)),
+    ]
+    return format_html(
+        "{} — {}; {}",
+        title,
+        article.get_state_display(),
+        format_html_join(", ", "{}", ((link,) for link in found)),
+    )
+
+
+# How a job's page counts what an article suggested.
+_MENTIONS = ("%(count)d suggested mention", "%(count)d suggested mentions")
+_LEADS = ("%(count)d new name", "%(count)d new names")
+
+
+def _suggestions_link(
+    model: str, article: Any, count: int, words: tuple[str, str]
+) -> str:
+    """Link to the review queue's rows of one article, with their count."""
+    text = ngettext(words[0], words[1], count) % {"count": count}
+    if not count:
+        return text
+    url = reverse(f"admin:sources_{model}_changelist")
+    return format_html(
+        '<a href="{}?article__id__exact={}">{}</a>', url, article.pk, text
+    )

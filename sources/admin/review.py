@@ -1,97 +1,189 @@
-"""The review queue: case workers confirm or reject suggested mentions, and turn
-leads into persons."""
+"""The review queue: case workers confirm or reject suggested mentions in one
+click, from the queue, a mention's page or a case's page."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest
-from django.urls import reverse
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from cases import access
 from cases.admin.access import RoleAwareAdmin
-from cases.models import Case, Person, PersonName
 
-from ..models import Lead, Mention
-from ..reviewing import confirm_mention, reject_mention
+from ..models import Mention, MentionStatus
+from ..reviewing import (
+    confirm_mention,
+    confirm_person_in_article,
+    reject_mention,
+    reject_person_in_article,
+)
+from .passages import buttons_for, hints_html, passage_html, with_review_facts
 
 if TYPE_CHECKING:
     # The user model (AUTH_USER_MODEL), as the plugin types its ForeignKeys.
     from django.contrib.auth.models import User
 
-# Characters of context shown on each side of a mention.
-CONTEXT = 160
-# Hints stored on a mention: (key in Mention.hints, field shown, label).
-HINTS = [
-    ("dates", "text", _("dates nearby")),
-    ("facilities", "name", _("facilities nearby")),
-]
+# The admin's change page, with no Save button: a mention is only reviewed.
+READ_ONLY_PAGE = {
+    "show_save": False,
+    "show_save_and_continue": False,
+    "show_save_and_add_another": False,
+    "show_delete": False,
+}
+
+
+class ReviewPageAdmin(RoleAwareAdmin):
+    """An admin whose change page is read and acted on with buttons, not saved."""
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        context = {**READ_ONLY_PAGE, **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, context)
+
+
+# What a mention's own page shows, every field read-only.
+SHOWN_FIELDS = (
+    "review",
+    "passage",
+    "person_and_cases",
+    "hints_nearby",
+    "article",
+    "score",
+    "status",
+    "reviewed_by",
+    "reviewed_at",
+    "citation",
+)
 
 
 @admin.register(Mention)
-class MentionAdmin(RoleAwareAdmin):
+class MentionAdmin(ReviewPageAdmin):
+    class Media:
+        css = {"all": ["sources/review.css"]}
+
     list_display = ["passage", "person_and_cases", "score", "status", "article"]
     list_filter = ["status"]
-    list_select_related = ["article", "person"]
     list_per_page = 50
     show_full_result_count = False
     actions = ["confirm", "reject"]
-    readonly_fields = [
-        "article",
-        "person",
-        "name_form",
-        "text",
-        "start",
-        "end",
-        "score",
-        "explanation",
-        "hints",
-        "status",
-        "reviewed_by",
-        "reviewed_at",
-        "citation",
-    ]
+    fields = SHOWN_FIELDS
+    readonly_fields = SHOWN_FIELDS
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(
-                Prefetch("person__names", queryset=PersonName.objects.order_by("id")),
-                Prefetch(
-                    "person__cases",
-                    queryset=Case.objects.only("id", "subject", "reference"),
-                ),
-            )
-        )
+        return with_review_facts(super().get_queryset(request))
+
+    def get_list_display(self, request: HttpRequest) -> list[Any]:
+        names = super().get_list_display(request)
+        if not request.user.has_perms(access.REVIEWS_MENTIONS):
+            return names
+        back = request.get_full_path()
+
+        @admin.display(description=_("review"))
+        def review(mention: Mention) -> SafeString:
+            if mention.status != MentionStatus.SUGGESTED:
+                return SafeString("")
+            return buttons_for(mention, back=back)
+
+        # Next to the passage, where the eye is when deciding.
+        return [names[0], review, *names[1:]]
+
+    def get_urls(self) -> list:
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/confirm/",
+                view(require_POST(self.confirm_view)),
+                name="sources_mention_confirm",
+            ),
+            path(
+                "<path:object_id>/reject/",
+                view(require_POST(self.reject_view)),
+                name="sources_mention_reject",
+            ),
+            *super().get_urls(),
+        ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # mentions come from cross-referencing
 
+    def confirm_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Confirm the mention, or every suggestion of its person in the article."""
+        mention = self._reviewable(request, object_id)
+        actor = _reviewer(request)
+        if request.POST.get("scope") == "article":
+            count = confirm_person_in_article(mention=mention, actor=actor)
+        else:
+            confirm_mention(mention=mention, actor=actor)
+            count = 1
+        self.message_user(request, _confirmed(mention, count), messages.SUCCESS)
+        return self._back(request, mention)
+
+    def reject_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Reject the mention, or every suggestion of its person in the article."""
+        mention = self._reviewable(request, object_id)
+        actor = _reviewer(request)
+        if request.POST.get("scope") == "article":
+            count = reject_person_in_article(mention=mention, actor=actor)
+        else:
+            reject_mention(mention=mention, actor=actor)
+            count = 1
+        message = ngettext(
+            "Rejected: %(name)s is not named there.",
+            "Rejected %(count)d passages: %(name)s is not named there.",
+            count,
+        ) % {"name": mention.person.display_name, "count": count}
+        self.message_user(request, message, messages.SUCCESS)
+        return self._back(request, mention)
+
+    def _reviewable(self, request: HttpRequest, object_id: str) -> Mention:
+        if not request.user.has_perms(access.REVIEWS_MENTIONS):
+            raise PermissionDenied
+        mention = self.get_visible_or_404(request, object_id)
+        if not isinstance(mention, Mention):
+            raise Http404  # never: this admin's own model
+        return mention
+
+    def _back(self, request: HttpRequest, mention: Mention) -> HttpResponse:
+        """Return to the page the buttons were on, else to the mention's page."""
+        back = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            back, {request.get_host()}, request.is_secure()
+        ):
+            back = reverse("admin:sources_mention_change", args=[mention.pk])
+        return HttpResponseRedirect(back)
+
     @admin.display(description=_("passage"))
-    def passage(self, mention: Mention) -> str:
-        text = mention.article.text
-        before = text[max(mention.start - CONTEXT, 0) : mention.start]
-        after = text[mention.end : mention.end + CONTEXT]
+    def passage(self, mention: Mention) -> SafeString:
         return format_html(
-            '<span dir="auto">…{}<mark>{}</mark>{}…</span>{}',
-            before,
-            text[mention.start : mention.end],
-            after,
-            format_html_join(
-                "",
-                "<br><small>{}: {}</small>",
-                (
-                    (label, ", ".join(hint[key] for hint in mention.hints[kind]))
-                    for kind, key, label in HINTS
-                    if mention.hints.get(kind)
-                ),
-            ),
+            "{}{}",
+            passage_html(mention.article.text, mention.start, mention.end),
+            hints_html(mention.hints),
         )
+
+    @admin.display(description=_("clues nearby"))
+    def hints_nearby(self, mention: Mention) -> SafeString:
+        return hints_html(mention.hints)
+
+    @admin.display(description=_("confirm or reject"))
+    def review(self, mention: Mention) -> SafeString:
+        if mention.status != MentionStatus.SUGGESTED:
+            return format_html("{}", mention.get_status_display())
+        back = reverse("admin:sources_mention_change", args=[mention.pk])
+        return buttons_for(mention, back=back)
 
     @admin.display(description=_("person and cases"))
     def person_and_cases(self, mention: Mention) -> str:
@@ -104,13 +196,29 @@ class MentionAdmin(RoleAwareAdmin):
                 for case in mention.person.cases.all()
             ),
         )
+        related = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse("admin:cases_case_change", args=[r.case_id]), r.case.reference)
+                for r in mention.person.relative_of.all()
+            ),
+        )
+        if related:
+            related = format_html("{} {}", _("relative on"), related)
         return format_html(
-            '<a href="{}" dir="auto">{}</a><br>{}<br><small>{}</small>',
+            '<a href="{}" dir="auto">{}</a><br>{}<br><small dir="auto">{}</small>',
             person_url,
             mention.person.display_name,
-            cases or _("no case"),
+            cases or related or _("on no case"),
             mention.explanation,
         )
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        context = {"title": _("Names found in articles: confirm or reject")}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
 
     @admin.action(
         description=_("Confirm: the article speaks of this person"),
@@ -133,41 +241,25 @@ class MentionAdmin(RoleAwareAdmin):
         self.message_user(request, _("Rejected."), messages.SUCCESS)
 
 
+def _confirmed(mention: Mention, count: int) -> str:
+    """Say what confirming did, and on which case the article is now cited."""
+    name = mention.person.display_name
+    if mention.citation is None:
+        return ngettext(
+            "Confirmed: the article names %(name)s. No case cites it yet.",
+            "Confirmed %(count)d passages naming %(name)s. No case cites it yet.",
+            count,
+        ) % {"name": name, "count": count}
+    return ngettext(
+        "Confirmed: the article names %(name)s; %(reference)s now cites it.",
+        "Confirmed %(count)d passages naming %(name)s; %(reference)s now cites it.",
+        count,
+    ) % {"name": name, "count": count, "reference": mention.citation.case.reference}
+
+
 def _reviewer(request: HttpRequest) -> "User":
     """Return who reviews: the admin's views let in only logged-in staff."""
     user = request.user
     if isinstance(user, AnonymousUser):
         raise PermissionDenied
     return user
-
-
-@admin.register(Lead)
-class LeadAdmin(RoleAwareAdmin):
-    list_display = ["text", "article", "person"]
-    list_select_related = ["article", "person"]
-    list_filter = [("person", admin.EmptyFieldListFilter)]
-    search_fields = ["text"]
-    readonly_fields = ["article", "text", "start", "end", "person"]
-    actions = ["create_persons"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_create_persons_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perms([access.ADDS_PERSONS, access.CHANGES_LEADS])
-
-    @admin.action(
-        description=_("Create a person from each selected lead"),
-        permissions=["create_persons"],
-    )
-    def create_persons(self, request: HttpRequest, queryset: QuerySet) -> None:
-        created = 0
-        for lead in queryset.filter(person__isnull=True):
-            person = Person.objects.create()
-            PersonName.objects.create(person=person, text=lead.text)
-            lead.person = person
-            lead.save(update_fields=["person"])
-            created += 1
-        self.message_user(
-            request, _("%d persons created: add what you know of them.") % created
-        )

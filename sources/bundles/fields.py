@@ -60,6 +60,7 @@ BUNDLE = Shape(
 )
 PERSON = Shape(
     fields=(
+        Field("description"),
         Field("gender"),
         Field("ethnicity"),
         Field("birth_date", DATE),
@@ -117,6 +118,7 @@ CASE = Shape(
         Field("confidentiality"),
         Field("disappeared", DATE, model="disappeared_on"),
         Field("last_contact", DATE, model="last_contact_on"),
+        Field("missing_until", DATE),
         Field("place_last_seen"),
         Field("believed_responsible"),
         Field("summary"),

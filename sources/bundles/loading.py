@@ -124,6 +124,11 @@ class _Loader:
         self._save("person", person, record)
         for name in record.items("names", shapes.PERSON_NAME):
             self._load_name("name form", PersonName, name, person=person)
+        try:
+            person.require_name_or_description(has_names=person.names.exists())
+        except ValidationError:
+            message = "give at least one name form, or a description"
+            raise record.error("names", message) from None
         self.persons[uid] = person
 
     def load_facility(self, record: Record) -> None:

@@ -3,11 +3,16 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .articles import ArticleState
 
 __all__ = ["ImportJob", "NameSweep"]
+
+# The states of an article the import has not finished with yet.
+UNDER_WAY = (ArticleState.QUEUED, ArticleState.FETCHED, ArticleState.EXTRACTED)
 
 
 class ImportJob(models.Model):
@@ -38,7 +43,38 @@ class ImportJob(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return self.label or f"Import {self.pk}"
+        if self.label or self.created_at is None:
+            return self.label or str(_("a new import"))
+        started = formats.date_format(
+            timezone.localtime(self.created_at), "SHORT_DATETIME_FORMAT"
+        )
+        return _("Import of %(started)s") % {"started": started}
+
+    def is_running(self, counts: dict[str, int]) -> bool:
+        """Say whether some of the job's articles are still on their way."""
+        return any(counts.get(state, 0) for state in UNDER_WAY)
+
+    def summary(self, counts: dict[str, int]) -> str:
+        """Say in words what happened to the job, from its progress() counts."""
+        total, failed = counts.get("total", 0), counts.get(ArticleState.FAILED, 0)
+        if not total:
+            return str(_("Nothing to import."))
+        if self.is_running(counts):
+            done = total - sum(counts.get(state, 0) for state in UNDER_WAY)
+            return _("Running: %(done)d of %(total)d articles done so far.") % {
+                "done": done,
+                "total": total,
+            }
+        if failed == total:
+            return ngettext(
+                "Failed: the article could not be imported.",
+                "Failed: none of the %(total)d articles could be imported.",
+                total,
+            ) % {"total": total}
+        return _("Finished: %(imported)d imported, %(failed)d failed.") % {
+            "imported": total - failed,
+            "failed": failed,
+        }
 
     def progress(self) -> dict[str, int]:
         """Count the job's articles in each state, and in all."""

@@ -35,6 +35,13 @@ class MentionQuerySet(models.QuerySet):
     def suggested(self) -> "MentionQuerySet":
         return self.filter(status=MentionStatus.SUGGESTED)
 
+    def alongside(self, mention: "Mention") -> "MentionQuerySet":
+        """Return the mention and the other suggestions of its person in its article."""
+        same = models.Q(article_id=mention.article_id, person_id=mention.person_id)
+        return self.filter(
+            same & (models.Q(status=MentionStatus.SUGGESTED) | models.Q(pk=mention.pk))
+        )
+
     def store_found(self, article_id: int, found: Sequence["FoundSpan"]) -> list[int]:
         """Store the spans found in the article; renew the evidence of those stored.
 
@@ -191,8 +198,11 @@ class Lead(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("person created from it"),
+        verbose_name=_("person"),
     )
+    # A case worker said the words name nobody: matching finds them again, and
+    # the unique name per article keeps them dismissed.
+    dismissed = models.BooleanField(_("not a person"), default=False)
     created_at = models.DateTimeField(_("found"), auto_now_add=True)
 
     class Meta:

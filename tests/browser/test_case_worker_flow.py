@@ -40,14 +40,12 @@ def test_adds_a_case_with_a_relative_and_a_detention(logged_in, live_server):
     browser.find_element(By.NAME, "reference").send_keys("CT-2024-0777")
     choose_in_autocomplete(browser, "id_subject", "تۇرسۇن", "ئايگۈل تۇرسۇن")
     browser.find_element(By.NAME, "disappeared_on").send_keys("2019-06-01")
-    browser.find_element(By.CSS_SELECTOR, "#relatives-group .add-row a").click()
     choose_in_autocomplete(
         browser, "id_relatives-0-person", "Күнболат", "Baibolat Kunbolat"
     )
     Select(browser.find_element(By.NAME, "relatives-0-relationship")).select_by_value(
         "cousin"
     )
-    browser.find_element(By.CSS_SELECTOR, "#detentions-group .add-row a").click()
     Select(browser.find_element(By.NAME, "detentions-0-kind")).select_by_value("camp")
     facility = Facility.objects.order_by("id").first()
     choose_in_autocomplete(

@@ -134,9 +134,7 @@ def case_form(subject: Person, **changes: object) -> dict[str, object]:
         "subject": subject.pk,
         "fate": "camp",
         "workflow": "new",
-        "disappeared_on": "2018-03-01",
-        "disappeared_on_precision": "month",
-        "last_contact_on_precision": "day",
+        "disappeared_on": "2018-03",
         "confidentiality": "restricted",
         **management_form("relatives", 0),
         **management_form("detentions", 0),
@@ -167,8 +165,6 @@ def test_adds_a_case_with_a_relative_and_a_detention_through_the_inlines(
             "detentions-0-kind": "camp",
             "detentions-0-facility": facility.pk,
             "detentions-0-started_on": "2018-03-21",
-            "detentions-0-started_on_precision": "day",
-            "detentions-0-ended_on_precision": "day",
         },
     )
 
@@ -188,9 +184,7 @@ def test_refuses_a_detention_ending_before_it_starts_with_a_form_error(admin_cli
         **{
             "detentions-0-kind": "prison",
             "detentions-0-started_on": "2019-05-01",
-            "detentions-0-started_on_precision": "day",
             "detentions-0-ended_on": "2019-04-01",
-            "detentions-0-ended_on_precision": "day",
         },
     )
 
@@ -228,7 +222,6 @@ def person_form(**changes: object) -> dict[str, object]:
     data: dict[str, object] = {
         "gender": "male",
         "ethnicity": "uyghur",
-        "birth_date_precision": "day",
         **management_form("names"),
         "names-0-text": "رەھىلە داۋۇت",
         "names-0-kind": "primary",

@@ -46,7 +46,7 @@ def test_lists_open_pairs_with_score_and_evidence(admin_client, pair):
     assert list(response.context["cl"].result_list) == [pair]
     page = response.content.decode()
     assert "Gulnar ≈ Гүлнар (transliteration)" in page
-    assert "Different: birth year" in page
+    assert "Different birth year (lowers the score)" in page
     shown = admin_client.get(PAIRS, {"status": "dismissed"}).context["cl"]
     assert list(shown.result_list) == [dismissed]
 
@@ -144,3 +144,12 @@ def test_merge_records_cannot_be_edited_or_deleted(admin_client, pair):
     assert response.status_code == 403
     merge.refresh_from_db()
     assert merge.moves
+
+
+def test_a_pair_page_shows_the_score_as_the_list_does(admin_client, pair):
+    url = reverse("admin:cases_duplicatecandidate_change", args=[pair.pk])
+
+    page = admin_client.get(url).content.decode()
+
+    assert '<div class="readonly">0.97</div>' in page
+    assert "Same gender (raises the score)" in page

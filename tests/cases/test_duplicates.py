@@ -4,9 +4,13 @@ import pytest
 from django.core.management import call_command
 
 from cases import tasks
-from cases.duplicates import find_duplicate_persons
+from cases.duplicates import (
+    describe_evidence,
+    find_duplicate_persons,
+    possible_duplicates_of,
+)
 from cases.merging import merge_persons
-from cases.models import DuplicateCandidate, DuplicateStatus
+from cases.models import DuplicateCandidate, DuplicateStatus, Person
 from tests.factories import person_named
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +31,7 @@ def test_lists_the_same_person_entered_twice_with_evidence():
     assert (pair.person_a, pair.person_b) == (first, second)
     assert pair.status == DuplicateStatus.OPEN
     assert pair.evidence["names"] == ["Gulnar Serikova", "Гүлнар Серікова"]
-    assert "transliteration" in pair.evidence["explanation"]
+    assert "the same in another script" in pair.evidence["explanation"]
     assert set(pair.evidence["same"]) >= {"birth year", "county of origin", "gender"}
     assert pair.evidence["different"] == []
     assert pair.score > pair.evidence["name_score"]
@@ -100,3 +104,42 @@ def test_task_and_command_call_the_same_job(capsys):
 
     assert "Listed 1 possible duplicate pairs" in capsys.readouterr().out
     assert DuplicateCandidate.objects.count() == 1
+
+
+def test_a_person_being_entered_is_scored_as_the_job_scores_the_pair():
+    recorded = person_named("Gulnar Serikova", gender="female", origin_county="Tekes")
+    entered = Person(gender="female", origin_county="tekes")
+
+    [found] = possible_duplicates_of(entered, ["Гүлнар Серікова"])
+
+    assert found.person == recorded
+    entered.save()
+    entered.names.create(text="Гүлнар Серікова")
+    find_duplicate_persons()
+    assert found.score == DuplicateCandidate.objects.get().score
+    assert found.evidence["same"] == DuplicateCandidate.objects.get().evidence["same"]
+
+
+def test_the_evidence_shows_no_second_score():
+    person_named("Gulnar Serikova", gender="female")
+    person_named("Гүлнар Серікова", gender="female")
+
+    find_duplicate_persons()
+
+    pair = DuplicateCandidate.objects.get()
+    lines = describe_evidence(pair.evidence)
+    assert not any("score 0" in line for line in lines)
+    assert f"{pair.evidence['name_score']:.2f}" not in " ".join(lines)
+    assert lines[-1].startswith("Same ") and "gender" in lines[-1]
+
+
+def test_a_run_reports_its_progress_per_batch():
+    for _ in range(3):
+        person_named("Gulnar Serikova")
+    heard = []
+
+    find_duplicate_persons(
+        progress=lambda checked, total: heard.append((checked, total))
+    )
+
+    assert heard == [(0, 3), (3, 3)]

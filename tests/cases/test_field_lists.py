@@ -103,6 +103,15 @@ for _date in ("started_on", "ended_on"):
     left_out(
         Detention, "given with the date, as one value", "api", f"{_date}_precision"
     )
+for _model, _dates in (
+    (Case, ("disappeared_on", "last_contact_on", "missing_until")),
+    (Detention, ("started_on", "ended_on")),
+    (Person, ("birth_date",)),
+):
+    for _date in _dates:
+        left_out(
+            _model, "typed with the date, in one field", "admin", f"{_date}_precision"
+        )
 left_out(
     SourceArticle,
     IMPORT,

@@ -1,7 +1,12 @@
 import pytest
 
-from sources.models import Citation, MentionStatus
-from sources.reviewing import confirm_mention, reject_mention
+from sources.models import Citation, Mention, MentionStatus
+from sources.reviewing import (
+    confirm_mention,
+    confirm_person_in_article,
+    reject_mention,
+    reject_person_in_article,
+)
 from tests.factories import (
     CaseFactory,
     CitationFactory,
@@ -120,3 +125,47 @@ def test_reject_keeps_a_citation_edited_since_or_made_by_hand():
     assert not reject_mention(mention=edited, actor=worker)
     assert not reject_mention(mention=reused, actor=worker)
     assert Citation.objects.filter(pk__in=[citation.pk, by_hand.pk]).count() == 2
+
+
+def test_confirms_every_suggestion_of_the_person_in_the_article_and_no_other():
+    case = CaseFactory()
+    first = MentionFactory(person=case.subject)
+    again = MentionFactory(article=first.article, person=case.subject, start=20)
+    rejected = MentionFactory(
+        article=first.article, person=case.subject, start=40, status="rejected"
+    )
+    someone_else = MentionFactory(article=first.article)
+    elsewhere = MentionFactory(person=case.subject)
+
+    count = confirm_person_in_article(mention=first, actor=UserFactory())
+
+    assert count == 2
+    statuses = {m: m.status for m in Mention.objects.all()}
+    assert statuses == {
+        first: "confirmed",
+        again: "confirmed",
+        rejected: "rejected",
+        someone_else: "suggested",
+        elsewhere: "suggested",
+    }
+    assert Citation.objects.get().case == case
+
+
+def test_rejects_every_suggestion_of_the_person_in_the_article():
+    first = MentionFactory()
+    again = MentionFactory(article=first.article, person=first.person, start=20)
+
+    assert reject_person_in_article(mention=first, actor=UserFactory()) == 2
+
+    again.refresh_from_db()
+    assert again.status == MentionStatus.REJECTED
+
+
+def test_the_quote_does_not_end_at_an_abbreviation():
+    case = CaseFactory()
+    text = "Aigerim Testova was last seen on Feb. 3 in Camp No. 4. Later news."
+    mention = MentionFactory(person=case.subject, article__text=text)
+
+    citation = confirm_mention(mention=mention, actor=UserFactory())
+
+    assert citation.quote == "Aigerim Testova was last seen on Feb. 3 in Camp No. 4."
