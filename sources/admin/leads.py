@@ -179,7 +179,7 @@ class LeadAdmin(ReviewPageAdmin):
     @admin.display(description=gettext_lazy("decide"))
     def resolve(self, lead: Lead) -> SafeString:
         if lead.person_id is not None or lead.dismissed:
-            return SafeString(self.outcome(lead))
+            return format_html("{}", self.outcome(lead))
         url = reverse("admin:sources_lead_resolve", args=[lead.pk])
         buttons = [
             ("same", _("Same as the chosen person")),
