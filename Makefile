@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench lint typecheck format audit bandit pip-audit install install-dev
+.PHONY: run test bench lint typecheck format audit bandit pip-audit install install-dev \
+	translations messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +18,23 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install: $(VENV)/.installed translations
+install-dev: $(VENV)/.installed-dev translations
+
+# The interface's translations, compiled from the committed catalogues with Babel:
+# a fresh machine needs no GNU gettext. The folder names the language (zh_Hans).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+translations: $(MO_FILES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(VENV)/bin/pybabel -q compile -l $* -i $< -o $@
+
+# For translators, with GNU gettext: gather every string marked for translation.
+LOCALES := ru kk ug tr zh_Hans
+messages: install
+	$(PY) manage.py makemessages --no-obsolete --no-location --ignore '.venv/*' \
+		--ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' \
+		$(foreach locale,$(LOCALES),-l $(locale))
 
 # Embedded default: a SQLite file under var/ and tasks run in-process. The laptop's
 # .env (DEBUG on, generated keys) is written once, for every manage.py command.

@@ -17,7 +17,13 @@ from .two_factor import needs_verification
 
 # What a person who gave their password but no second factor yet may reach.
 HALF_LOGGED_IN_VIEWS = frozenset(
-    {"admin:login", "admin:logout", "accounts:verify", "accounts:enrol"}
+    {
+        "admin:login",
+        "admin:logout",
+        "accounts:verify",
+        "accounts:enrol",
+        "accounts:language",
+    }
 )
 
 

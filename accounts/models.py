@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["SessionGeneration"]
+__all__ = ["LanguagePreference", "SessionGeneration"]
 
 
 class SessionGenerationQuerySet(models.QuerySet):
@@ -47,3 +47,25 @@ class SessionGeneration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.number})"
+
+
+class LanguagePreference(models.Model):
+    """The language a user chose for the interface, on every device."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="language_preference",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES
+    )
+
+    class Meta:
+        verbose_name = _("language preference")
+        verbose_name_plural = _("language preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language}"

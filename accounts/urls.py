@@ -3,11 +3,12 @@
 from django.contrib import admin
 from django.urls import path
 
-from . import views
+from . import languages, views
 
 app_name = "accounts"
 
 urlpatterns = [
+    path("language/", languages.choose_language, name="language"),
     path("two-factor/", views.verify, name="verify"),
     path("two-factor/set-up/", views.enrol, name="enrol"),
     path(

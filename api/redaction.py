@@ -9,11 +9,22 @@ a request that gives one is refused as naming an unknown field.
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.http import HttpRequest
 from rest_framework import serializers
 from rest_framework.request import Request
 
 from cases import access
-from cases.models import Case, Detention, Facility, Person, Relative, Testimony
+from cases.models import (
+    Case,
+    Detention,
+    Facility,
+    Person,
+    Relative,
+    StateClaim,
+    Step,
+    Submission,
+    Testimony,
+)
 from sources.models import Citation, SourceArticle
 
 if TYPE_CHECKING:
@@ -32,12 +43,17 @@ BUNDLE_RECORDS: dict[str, type[models.Model]] = {
 BUNDLE_CASE_RECORDS: dict[str, type[models.Model]] = {
     "relatives": Relative,
     "detentions": Detention,
+    "steps": Step,
+    "submissions": Submission,
+    "state_claims": StateClaim,
     "testimonies": Testimony,
     "citations": Citation,
 }
 
 
-def hidden_fields(request: Request | None, model: type[models.Model]) -> set[str]:
+def hidden_fields(
+    request: HttpRequest | Request | None, model: type[models.Model]
+) -> set[str]:
     """Return the fields of a model to hide from this request's user."""
     if request is None:
         # Schema generation and internal use: describe every field.
@@ -45,7 +61,9 @@ def hidden_fields(request: Request | None, model: type[models.Model]) -> set[str
     return access.hidden_fields(request.user, model)
 
 
-def redact_bundle(bundle: dict[str, Any], request: Request) -> dict[str, Any]:
+def redact_bundle(
+    bundle: dict[str, Any], request: HttpRequest | Request
+) -> dict[str, Any]:
     """Remove from an exported case bundle the fields this user may not see."""
     for key, model in BUNDLE_RECORDS.items():
         _redact(bundle.get(key, []), hidden_fields(request, model))
@@ -53,7 +71,19 @@ def redact_bundle(bundle: dict[str, Any], request: Request) -> dict[str, Any]:
         hidden = hidden_fields(request, model)
         for case in bundle.get("cases", []):
             _redact(case.get(key, []), hidden)
+    for case in bundle.get("cases", []):
+        _redact_source(case, request)
     return bundle
+
+
+def _redact_source(case: dict[str, Any], request: HttpRequest | Request) -> None:
+    """Leave out the relatives a user may not learn are the case's source."""
+    sees_relatives = access.may_view(request.user, Relative)
+    confidential = case.get("source_confidential", True)
+    if not sees_relatives or (confidential and hidden_fields(request, Relative)):
+        case.pop("submitting_relative", None)
+    if not sees_relatives:
+        _redact(case.get("steps", []), {"relative"})
 
 
 def _redact(records: list[dict[str, Any]], hidden: set[str]) -> None:

@@ -4,10 +4,14 @@ open in a spreadsheet."""
 import csv
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import orjson
+from django.db import models
+from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from rest_framework import renderers
 from rest_framework.utils import encoders
 
@@ -39,6 +43,43 @@ def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return row
 
 
+# Tells Excel on Windows that the file is UTF-8: without it, Cyrillic and
+# Arabic script open as mojibake.
+BYTE_ORDER_MARK = "\ufeff"
+ROWS_PER_CHUNK = 500
+
+
+def csv_text(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
+    """Yield a CSV file of flattened rows, a chunk of rows at a time.
+
+    The file starts with a byte-order mark and the header; cells that a
+    spreadsheet would run as formulas are defused (escape_cell).
+    """
+    out = io.StringIO()
+    out.write(BYTE_ORDER_MARK)
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for count, row in enumerate(rows, 1):
+        writer.writerow({name: escape_cell(value) for name, value in row.items()})
+        if count % ROWS_PER_CHUNK == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def export_filename(model: type[models.Model], extension: str) -> str:
+    """Return the name of an export's file: casetracker-cases-2026-12-07.csv."""
+    with translation.override(None):  # the same name in every language
+        kind = slugify(str(model._meta.verbose_name_plural))
+    return f"casetracker-{kind}-{timezone.localdate().isoformat()}.{extension}"
+
+
+def attachment(filename: str) -> str:
+    """Return the Content-Disposition of a download saved under this name."""
+    return content_disposition_header(True, filename) or "attachment"
+
+
 class CSVRenderer(renderers.BaseRenderer):
     """One row per result, columns in the order of the fields."""
 
@@ -59,15 +100,15 @@ class CSVRenderer(renderers.BaseRenderer):
         records = data if isinstance(data, list) else [data]
         rows = [flatten(record) for record in records if isinstance(record, dict)]
         columns = list(dict.fromkeys(name for row in rows for name in row))
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({name: escape_cell(value) for name, value in row.items()})
-        response = (renderer_context or {}).get("response")
+        context = renderer_context or {}
+        response, view = context.get("response"), context.get("view")
         if response is not None and response.status_code < 400:
-            response["Content-Disposition"] = "attachment"
-        return out.getvalue().encode(self.charset)
+            every = getattr(view, "all_records", None)  # VisibleRecordsMixin's
+            name = export_filename(every().model, "csv") if every else None
+            response["Content-Disposition"] = attachment(
+                name or "casetracker-export.csv"
+            )
+        return "".join(csv_text(rows, columns)).encode(self.charset)
 
 
 # Everything orjson would write otherwise than DRF goes to DRF's encoder.

@@ -6,6 +6,8 @@ from rest_framework.routers import DefaultRouter
 
 from .exceptions import not_found
 from .views.cases import CaseViewSet
+from .views.changes import ChangesView
+from .views.guide import guide
 from .views.records import (
     DetentionViewSet,
     FacilityViewSet,
@@ -19,6 +21,7 @@ from .views.sources import (
     ImportJobViewSet,
     MentionViewSet,
 )
+from .views.stats import StatsView
 
 app_name = "api"
 
@@ -38,6 +41,9 @@ router.register("import-jobs", ImportJobViewSet, basename="importjob")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("guide/", guide, name="guide"),
+    path("changes/", ChangesView.as_view(), name="changes"),
+    path("stats/", StatsView.as_view(), name="stats"),
     *router.urls,
     # Anything else under /api/v1/ is a 404 in the API's error shape, even an
     # address with a newline in it, which "." would not match.

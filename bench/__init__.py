@@ -9,9 +9,13 @@ bench.report). To add one, write the module and add its name here.
 BENCHMARKS = [
     "fake_data",
     "admin_list",
+    "admin_export",
+    "dashboard",
     "name_lookup",
     "name_match",
     "import_pipeline",
+    "article_noise",
     "api",
+    "bulk_pull",
 ]
 SCALES = ["quick", "full"]

@@ -32,7 +32,8 @@ def run(*, scale: str) -> Section:
             "generated missing persons (seed 7) and altered: 25 exact Latin "
             "forms, 25 Latin forms respelled in Russian Cyrillic, 25 with one "
             "letter of the longer part changed, 25 with the patronymic or "
-            "surname suffix dropped (Kunbolatuly -> Kunbolat). Each query runs "
+            "surname suffix dropped (Kunbolatuly -> Kunbolat), 25 with the "
+            "first part written as its initial (S. Bilash). Each query runs "
             f"{REPEATS} times; p50/p95 are over all runs, *first* is the p50 of "
             "each query's first run (caches of earlier queries only). Found = "
             "the source person is among the candidates (at most 20: a name with "
@@ -118,12 +119,18 @@ def _queries(rng: random.Random) -> dict[str, list[tuple[str, int]]]:
     chosen = PersonName.objects.in_bulk(rng.sample(pks, 4 * QUERIES_PER_KIND))
     forms = [(chosen[pk].text, chosen[pk].person_id) for pk in sorted(chosen)]
     n = QUERIES_PER_KIND
-    return {
+    queries = {
         "exact": forms[:n],
         "Cyrillic": [(_cyrillic(t), p) for t, p in forms[n : 2 * n]],
         "typo": [(_typo(t, rng), p) for t, p in forms[2 * n : 3 * n]],
         "no suffix": [(_unsuffixed(t), p) for t, p in forms[3 * n :]],
     }
+    # Drawn after the others, so that their queries stay those of earlier runs.
+    initials = PersonName.objects.in_bulk(rng.sample(pks, QUERIES_PER_KIND))
+    queries["initial"] = [
+        (_initial(initials[pk].text), initials[pk].person_id) for pk in sorted(initials)
+    ]
+    return queries
 
 
 def _texts(queries: dict[str, list[tuple[str, int]]]) -> list[str]:
@@ -151,6 +158,11 @@ def _typo(text: str, rng: random.Random) -> str:
     letter = rng.choice([c for c in "abdeiklmnorstuz" if c != word[at].lower()])
     parts[longest] = word[:at] + letter + word[at + 1 :]
     return " ".join(parts)
+
+
+def _initial(text: str) -> str:
+    first, *rest = text.split()
+    return " ".join([first[0] + ".", *rest]) if rest else text
 
 
 def _unsuffixed(text: str) -> str:

@@ -47,7 +47,12 @@ _HOW = {
     "phonetic": _("sounds the same"),
     "suffix": _("the same with an ending"),
     "typo": _("a slip of the pen apart"),
+    "initial": _("an initial of it"),
+    "Turkish spelling": _("the same in Turkish spelling"),
+    "Wade-Giles": _("the same in Wade-Giles"),
+    "Cantonese": _("the same in Cantonese spelling"),
     "different": _("different"),
+    "order": _("on the other side of bin"),
 }
 # At entry, a name is checked against this many persons at most.
 _AT_ENTRY = 5
@@ -255,7 +260,7 @@ def _explain(match: NameMatch) -> str:
                 str(_("%s has no counterpart") % (part.part_a or part.part_b))
             )
         else:
-            sign = {"exact": "=", "different": "≠"}.get(part.how, "≈")
+            sign = {"exact": "=", "different": "≠", "order": "≠"}.get(part.how, "≈")
             how = _HOW.get(part.how, part.how)
             clauses.append(f"{part.part_a} {sign} {part.part_b} ({how})")
     return "; ".join(clauses)

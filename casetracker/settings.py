@@ -38,7 +38,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with our site (the dashboard, sections ordered for work).
+    "casetracker.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,15 +52,16 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
-    "axes",
+    "casetracker.apps.SignInAttemptsConfig",  # django-axes, named for people
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "casetracker.apps.TwoFactorDevicesConfig",  # django_otp.plugins.otp_totp
     "csp",
     "accounts",
     "cases",
     "sources",
     "api",
     "audit",
+    "pfif",
 ]
 
 MIDDLEWARE = [
@@ -69,11 +71,15 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "casetracker.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The browser's language, or the one chosen on this device.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Once the user is known: the language they chose, on any device.
+    "accounts.languages.UserLanguageMiddleware",
     "accounts.middleware.SessionPolicyMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -146,6 +152,17 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# The languages of the people who use CaseTracker, each named in itself.
+LANGUAGES = [
+    ("en", "English"),
+    ("ru", "Русский"),
+    ("kk", "Қазақша"),
+    ("ug", "ئۇيغۇرچە"),
+    ("tr", "Türkçe"),
+    ("zh-hans", "简体中文"),
+]
+# Our catalogues, built from locale/*/LC_MESSAGES/django.po by `make`.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -157,6 +174,9 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 EVIDENCE_ROOT = env.path("EVIDENCE_ROOT", default=VAR_DIR / "evidence")
+# The domain of this database's PFIF record ids (domain/local-id): a name the
+# group controls, so that no other repository issues the same ids.
+PFIF_DOMAIN = env.str("PFIF_DOMAIN", default="casetracker.invalid")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Captured articles (bodies and WARC records): never served, never modified.
@@ -198,6 +218,20 @@ if BEHIND_TLS_PROXY:
 # Reverse proxies in front of Django that append to X-Forwarded-For: 0 means the
 # client connects directly and the header (which anyone can send) is ignored.
 PROXY_COUNT = env.int("PROXY_COUNT", default=1 if BEHIND_TLS_PROXY else 0)
+# The dashboard's map: a tile server such as
+# https://tile.openstreetmap.org/{z}/{x}/{y}.png (its terms permitting), or none
+# for country outlines from our own static files, which work offline.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+
+
+def tile_source(url: str) -> str:
+    """Return the CSP source of a tile URL: its scheme and host, {s} a wildcard."""
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0].replace('{s}', '*')}"
+
+
+MAP_TILE_SOURCES = [tile_source(MAP_TILE_URL)] if MAP_TILE_URL else []
 # Scripts, styles and images from this site only; the few inline ones carry the
 # request's nonce (Swagger UI's, in casetracker/templates/). No framing, no plugins.
 CONTENT_SECURITY_POLICY = {
@@ -205,8 +239,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF, NONCE],
-        # data: for the QR code of two-factor setup and Swagger UI's icons.
-        "img-src": [SELF, "data:"],
+        # data: for the QR code of two-factor setup and Swagger UI's icons;
+        # the map's tile server when one is set.
+        "img-src": [SELF, "data:", *MAP_TILE_SOURCES],
         "object-src": [NONE],
         "base-uri": [NONE],
         "frame-ancestors": [NONE],
@@ -325,6 +360,9 @@ SOURCES_FETCH_USER_AGENT = env.str(
 SOURCES_EXTRACTION_TIME_LIMIT = env.int("SOURCES_EXTRACTION_TIME_LIMIT", default=30)
 
 # REST API (api): policy in one place.
+# The changes feed serves history this many seconds old and older, so that a
+# transaction still open when a client reads cannot commit a change behind it.
+API_CHANGES_SETTLE_SECONDS = env.float("API_CHANGES_SETTLE_SECONDS", default=5.0)
 REST_FRAMEWORK: dict[str, object] = {
     # Token first: its challenge makes a request without credentials a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -364,7 +402,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "CaseTracker API",
     "DESCRIPTION": (
         "Cases of enforced disappearance, their persons, detentions and sources. "
-        "Guide: docs/api.md."
+        "Guide: [/api/v1/guide/](/api/v1/guide/) (docs/api.md): how to pull "
+        "every case, export everything and keep a copy in sync."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -375,6 +414,7 @@ SPECTACULAR_SETTINGS = {
         "FacilityKindEnum": "cases.models.FacilityKind",
         "DetentionKindEnum": "cases.models.DetentionKind",
         "NameKindEnum": "cases.models.NameKind",
+        "SubmittedByEnum": "cases.models.SubmittedBy",
         "CountryEnum": "django_countries.countries",
     },
     "POSTPROCESSING_HOOKS": [

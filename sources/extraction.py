@@ -19,6 +19,7 @@ and the Celery task's own time limit is the backstop.
 
 import contextlib
 import hashlib
+import mimetypes
 import re
 import signal
 import threading
@@ -33,8 +34,7 @@ from trafilatura import bare_extraction, load_html
 from trafilatura.settings import Document
 from trafilatura.utils import decode_file
 
-from cases.names import detect_script
-
+from .language import guess_language
 from .metadata import read_metadata
 
 if TYPE_CHECKING:
@@ -51,25 +51,26 @@ __all__ = [
     "ExtractionError",
     "canonical_url",
     "extract_article",
+    "guess_language",
+    "media_type_of_file",
+    "sniff_media_type",
     "text_fingerprint",
 ]
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain"})
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
-_SNIFF_HTML = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<!--)", re.I)
-# Letters of Kazakh Cyrillic that Russian lacks; Uyghur Arabic letters that
-# Arabic and Persian lack.
-_KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
-_UYGHUR_LETTERS = frozenset("ېۆۈۇۋەڭئ")
-_LANGUAGES_BY_SCRIPT = {
-    "Latn": "en", "Cyrl": "ru", "Arab": "ar", "Hans": "zh", "Hant": "zh",
-}  # fmt: skip
-_SCRIPT_OF_LANGUAGE = {
-    "kk": "Cyrl", "ru": "Cyrl", "ky": "Cyrl", "uz": "Latn", "ug": "Arab",
-    "ar": "Arab", "fa": "Arab", "zh": "Hans", "en": "Latn", "tr": "Latn",
-    "de": "Latn", "fr": "Latn",
-}  # fmt: skip
+# The tags that open an HTML document in the WHATWG MIME Sniffing Standard
+# (7.1), after any byte-order mark, white space and XML declaration.
+_SNIFF_HTML = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?"
+    rb"(?:<!--|<!doctype\s+html|<(?:html|head|script|iframe|h1|div|font|table|a"
+    rb"|style|title|b|body|br|p|meta|link)[\s>/])",
+    re.I,
+)
+# What a file's name may say that we trust; any other name (.php, .aspx,
+# .jsp, none) leaves the type to the bytes.
+_TYPES_NAMES_SAY = HTML_TYPES | TEXT_TYPES | {"application/pdf"}
 
 
 class ExtractionError(Exception):
@@ -94,10 +95,16 @@ def extract_article(
 ) -> ExtractedArticle:
     """Return the article in a stored response body, or raise ExtractionError."""
     media_type, charset = parse_content_type(content_type)
-    if body.startswith(b"%PDF-"):
+    # A saved file typed by its name before names were checked against the
+    # bytes (file: URL) is typed again from them.
+    if (
+        not media_type
+        or media_type == "application/octet-stream"
+        or (url.startswith("file:") and media_type in TEXT_TYPES)
+    ):
+        media_type = sniff_media_type(body)
+    elif body.startswith(b"%PDF-"):
         media_type = "application/pdf"
-    elif not media_type and _SNIFF_HTML.match(body[:512]):
-        media_type = "text/html"
     if media_type not in HTML_TYPES | TEXT_TYPES:
         shown = media_type or "no content type"
         raise ExtractionError(f"not an HTML or text document ({shown})")
@@ -107,6 +114,34 @@ def extract_article(
         return _extract_text(decode_body(body, charset))
     with time_limit(settings.SOURCES_EXTRACTION_TIME_LIMIT):
         return _extract_html(decode_body(body, charset, html=True), url)
+
+
+def media_type_of_file(filename: str, data: bytes) -> str:
+    """Return the media type of a saved file: its name's, else its bytes'.
+
+    Only a name ending in .html, .htm, .xhtml, .txt or .pdf says what the
+    file is; a page saved as .php, .aspx, .jsp or without an extension is
+    typed from its bytes (PDF by its magic number, HTML by its first tag).
+    """
+    guessed = mimetypes.guess_type(filename)[0] or ""
+    if guessed in _TYPES_NAMES_SAY:
+        return guessed
+    return sniff_media_type(data)
+
+
+def sniff_media_type(data: bytes) -> str:
+    """Return the media type the bytes show: PDF, HTML, else plain text.
+
+    Bytes with a NUL in the first kilobyte are no text at all.
+    """
+    head = data[:1024]
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if _SNIFF_HTML.match(head):
+        return "text/html"
+    if b"\x00" in head:
+        return "application/octet-stream"
+    return "text/plain"
 
 
 def text_fingerprint(text: str) -> str:
@@ -197,27 +232,6 @@ def _extract_html(html: str, url: str) -> ExtractedArticle:
         language=guess_language(text, declared=metadata.language),
         text=text,
     )
-
-
-def guess_language(text: str, declared: str = "") -> str:
-    """Return a language code for the text from the letters it is written in.
-
-    No language model is installed, so this reads the script: Han is zh;
-    Cyrillic with Kazakh-only letters is kk, other Cyrillic ru; Arabic script
-    with Uyghur-only letters is ug, other Arabic script ar; Latin is en. A
-    language the page declares wins when it fits the script (a Turkish page
-    stays tr), since the script alone cannot tell Latin languages apart.
-    """
-    sample = text[:1000]
-    script = detect_script(sample)
-    declared = declared.lower()[:2]
-    if declared and _SCRIPT_OF_LANGUAGE.get(declared, "").startswith(script[:3]):
-        return declared
-    if script == "Cyrl" and _KAZAKH_LETTERS.intersection(sample):
-        return "kk"
-    if script == "Arab" and _UYGHUR_LETTERS.intersection(sample):
-        return "ug"
-    return _LANGUAGES_BY_SCRIPT.get(script, "")
 
 
 class _TimeLimitExceeded(BaseException):

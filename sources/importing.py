@@ -6,7 +6,6 @@ again): each starts from the article's recorded state, a capture is stored once
 per body, an article's text once, and mentions once per span.
 """
 
-import mimetypes
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -180,7 +179,7 @@ def queue_upload(*, upload: Upload, job: ImportJob | None = None) -> SourceArtic
     elif len(upload.data) > MAX_FILE_BYTES:
         article.mark_failed("The file is larger than 10 MB.")
     else:
-        content_type = mimetypes.guess_type(upload.filename)[0] or "text/plain"
+        content_type = extraction.media_type_of_file(upload.filename, upload.data)
         archive.store_upload(
             article=article,
             filename=upload.filename,
@@ -247,14 +246,6 @@ def extract_article(*, article: SourceArticle) -> None:
         article.mark_failed(error.reason)
         return
     fingerprint = extraction.text_fingerprint(extracted.text)
-    original = (
-        SourceArticle.objects.filter(text_sha256=fingerprint)
-        .exclude(pk=article.pk)
-        .first()
-    )
-    if original is not None:
-        article.mark_duplicate(of=original)
-        return
     article.title = extracted.title or article.title  # a file keeps its name
     article.author = extracted.author[:300]
     article.published_on = article.published_on or extracted.published_on
@@ -265,7 +256,10 @@ def extract_article(*, article: SourceArticle) -> None:
         with transaction.atomic():
             article.save()
             article.advance(ArticleState.FETCHED, ArticleState.EXTRACTED)
-    except IntegrityError:  # the same text arrived through another article just now
+    except IntegrityError:
+        # The fingerprint is unique: saving is the duplicate check, one query
+        # fewer than looking first, and right also when the same text arrives
+        # through another article at the same moment.
         article.refresh_from_db()
         original = SourceArticle.objects.get(text_sha256=fingerprint)
         article.mark_duplicate(of=original)

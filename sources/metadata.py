@@ -3,10 +3,18 @@
 trafilatura's own metadata step looks for authors and licences all over the
 page and costs three times the text extraction on a large page; these few
 lookups of the usual tags (Open Graph, schema.org, <time>, <title>) give what
-we show, and htmldate's quick pass is the fallback for the date.
+we show. The publication date, first found wins: the publisher's own tags in
+the head; a full date in the URL (/2019/11/19/); schema.org's datePublished
+in JSON-LD; htmldate's quick pass on the head (its many tags: pubdate, Dublin
+Core, sailthru...); the body's datePublished or first <time> (which may be a
+related story's, so it comes late); and htmldate's extensive search of the
+whole page when all of these found nothing. A timestamp keeps the date it
+was written with: the day of "2019-11-19T23:30:00-05:00" is 19 November, the
+day the publisher meant, whatever the day was in UTC.
 """
 
 import contextlib
+import re
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date
@@ -40,6 +48,9 @@ _BODY_DATES = (
     ("//time[@datetime]/@datetime", ("<time",)),
 )
 _Searches = tuple[tuple[str, tuple[str, ...]], ...]
+# /2019/11/19/, /2019-11-19/ or /2019/11/19-title: year, month, day in order.
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?:[/_.-]|$)")
+_JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"(\d{4}-\d\d-\d\d)')
 
 
 @dataclass(frozen=True)
@@ -63,9 +74,7 @@ def read_metadata(tree: HtmlElement, url: str = "", html: str = "") -> PageMetad
     return PageMetadata(
         title=(_first(head, _TITLES) or body.first(_BODY_TITLES))[:500],
         author=(_first(head, _AUTHORS) or body.first(_BODY_AUTHORS))[:300],
-        published_on=(
-            _markup_date(head, _DATES) or body.date(_BODY_DATES) or _htmldate(head, url)
-        ),
+        published_on=_published_on(head, body, url, html),
         language=str(tree.get("lang", ""))[:12],
     )
 
@@ -91,6 +100,39 @@ class _BodySearch:
         )
 
 
+def _published_on(
+    head: HtmlElement, body: "_BodySearch", url: str, html: str
+) -> date | None:
+    return (
+        _markup_date(head, _DATES)
+        or url_date(url)
+        or _json_ld_date(html)
+        or _htmldate(head, url)
+        or body.date(_BODY_DATES)
+        or _htmldate(body.tree, url, extensive=True)
+    )
+
+
+def url_date(url: str) -> date | None:
+    """Return the date a URL's path spells out in full, year first, if any."""
+    found = _URL_DATE.search(url.split("?", 1)[0])
+    if found is None:
+        return None
+    try:
+        return date(*map(int, found.groups()))
+    except ValueError:  # /2019/31/12/ is no date
+        return None
+
+
+def _json_ld_date(html: str) -> date | None:
+    found = _JSON_LD_DATE.search(html)
+    if found is None:
+        return None
+    with contextlib.suppress(ValueError):
+        return date.fromisoformat(found.group(1))
+    return None
+
+
 def _first(tree: HtmlElement, paths: tuple[str, ...]) -> str:
     for path in paths:
         for value in tree.xpath(path):
@@ -108,17 +150,18 @@ def _markup_date(tree: HtmlElement, paths: tuple[str, ...]) -> date | None:
     return None
 
 
-def _htmldate(head: HtmlElement, url: str) -> date | None:
-    """Return htmldate's guess from the page's head and URL.
+def _htmldate(tree: HtmlElement, url: str, *, extensive: bool = False) -> date | None:
+    """Return htmldate's guess from the head (quick) or the whole page.
 
-    The head's many date tags (Dublin Core, sailthru, parsely...) and the URL's
-    /2021/02/10/ are what htmldate reads best; its search of the body costs
-    more than the text extraction and mostly finds copyright years. A bare
-    1 January is a year, not a day, and is dropped.
+    The head's many date tags (Dublin Core, sailthru, parsely...) are what
+    htmldate reads best and fast. Its extensive search of the whole page, for
+    dates in the text ("Published 19 November 2019"), costs about as much as
+    the text extraction, so it runs only when nothing else found a date. A
+    bare 1 January is a year, not a day, and is dropped.
     """
-    page = _page_with(head)
+    page = tree if extensive else _page_with(tree)
     found = htmldate.find_date(
-        page, url=url or None, original_date=True, extensive_search=False
+        page, url=url or None, original_date=True, extensive_search=extensive
     )
     if not found or found.endswith("-01-01"):
         return None

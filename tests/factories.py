@@ -221,3 +221,38 @@ class LeadFactory(factory.django.DjangoModelFactory):
     text = "Aigerim Inventedova"
     start = factory.LazyAttribute(lambda lead: lead.article.text.index(lead.text))
     end = factory.LazyAttribute(lambda lead: lead.start + len(lead.text))
+
+
+class StepFactory(factory.django.DjangoModelFactory):
+    """A step the group took to find the person (no relative needed)."""
+
+    class Meta:
+        model = "cases.Step"
+
+    case = factory.SubFactory(CaseFactory)
+    taken_on = datetime.date(2018, 4, 2)
+    kind = "police"
+    taken_by = "group"
+    authority = "County police (invented)"
+    outcome = "No answer (invented)."
+
+
+class StateClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.StateClaim"
+
+    case = factory.SubFactory(CaseFactory)
+    claimed_on = datetime.date(2019, 5, 1)
+    claimed_on_precision = "month"
+    text = "An invented statement said he is studying at a training centre."
+    source = "Invented press briefing"
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.Submission"
+
+    case = factory.SubFactory(CaseFactory)
+    status = "sent"
+    sent_on = datetime.date(2019, 9, 1)
+    wgeid_reference = "INVENTED-1"

@@ -12,6 +12,14 @@ from cases import access
 from cases.models import Case, Detention, Relative, Testimony
 
 from .base import ApiModelSerializer, api_link, errors_at, nested
+from .case_records import (
+    SOURCE_FIELDS,
+    SOURCE_HELP,
+    StateClaimInCaseSerializer,
+    StepInCaseSerializer,
+    SubmissionInCaseSerializer,
+    hide_source,
+)
 from .facilities import DetentionFieldsSerializer, DetentionInCaseSerializer
 from .persons import PersonSerializer, PersonSummarySerializer
 from .relatives import NewRelativeSerializer, RelativeInCaseSerializer
@@ -33,9 +41,6 @@ CASE_FIELDS = [
     "place_last_seen",
     "believed_responsible",
     "summary",
-    "state_claim",
-    "state_claim_on",
-    "state_claim_source",
     "assigned_to",
     "created_at",
     "updated_at",
@@ -129,9 +134,41 @@ class CaseDetailSerializer(CaseSerializer):
     citations = CitationInCaseSerializer(
         many=True, read_only=True, help_text=_("Sources for the case.")
     )
+    steps = StepInCaseSerializer(
+        many=True,
+        read_only=True,
+        help_text=_("Steps taken to find the person, oldest first."),
+    )
+    state_claims = StateClaimInCaseSerializer(
+        many=True, read_only=True, help_text=_("What officials claimed, oldest first.")
+    )
+    submissions = SubmissionInCaseSerializer(
+        many=True,
+        read_only=True,
+        help_text=_("Submissions of the case to the UN Working Group."),
+    )
 
     class Meta(CaseSerializer.Meta):
-        fields = [*CASE_FIELDS, "relatives", "detentions", "testimonies", "citations"]
+        fields = [
+            *CASE_FIELDS,
+            *SOURCE_FIELDS,
+            "relatives",
+            "detentions",
+            "steps",
+            "state_claims",
+            "submissions",
+            "testimonies",
+            "citations",
+        ]
+        read_only_fields = [*CaseSerializer.Meta.read_only_fields, *SOURCE_FIELDS]
+        extra_kwargs: dict[str, dict[str, Any]] = {
+            **CaseSerializer.Meta.extra_kwargs,
+            "submitting_relative": {"help_text": SOURCE_HELP},
+        }
+
+    def to_representation(self, instance: Case) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        return hide_source(data, instance, self.context.get("request"))
 
 
 class NewCaseSerializer(CaseSerializer):

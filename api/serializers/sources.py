@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cases.models import Case, Detention, Person
+from cases.models import Case, Detention, Person, StateClaim, Step
 from sources.models import (
     ArticleState,
     Citation,
@@ -101,11 +101,25 @@ class CitationSerializer(ApiModelSerializer[Citation]):
         required=False,
         help_text=_("The uid of a detention of this case, or null."),
     )
+    step = serializers.SlugRelatedField(
+        slug_field="uid",
+        queryset=Step.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text=_("The uid of a step taken in this case, or null."),
+    )
+    state_claim = serializers.SlugRelatedField(
+        slug_field="uid",
+        queryset=StateClaim.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text=_("The uid of a state claim of this case, or null."),
+    )
 
     class Meta:
         model = Citation
-        fields = ["id", "api_url", "article", "case", "detention", "quote", "note"]
-        fields += ["created_at"]
+        fields = ["id", "api_url", "article", "case", "detention", "step"]
+        fields += ["state_claim", "quote", "note", "created_at"]
 
 
 class CitationInCaseSerializer(ApiModelSerializer[Citation]):
@@ -120,10 +134,33 @@ class CitationInCaseSerializer(ApiModelSerializer[Citation]):
         allow_null=True,
         help_text=_("The uid of the detention the source speaks of, or null."),
     )
+    step: serializers.SlugRelatedField[Step] = serializers.SlugRelatedField(
+        slug_field="uid",
+        read_only=True,
+        allow_null=True,
+        help_text=_("The uid of the step taken the source speaks of, or null."),
+    )
+    state_claim: serializers.SlugRelatedField[StateClaim] = (
+        serializers.SlugRelatedField(
+            slug_field="uid",
+            read_only=True,
+            allow_null=True,
+            help_text=_("The uid of the state claim the source reports, or null."),
+        )
+    )
 
     class Meta:
         model = Citation
-        fields = ["id", "article", "detention", "quote", "note", "created_at"]
+        fields = [
+            "id",
+            "article",
+            "detention",
+            "step",
+            "state_claim",
+            "quote",
+            "note",
+            "created_at",
+        ]
 
 
 class MentionSerializer(ApiModelSerializer[Mention]):

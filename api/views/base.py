@@ -110,7 +110,7 @@ class VisibleRecordsMixin(_ModelViewSet[_MT]):
     """
 
     # Actions that show one record: each look at a confidential one is logged.
-    viewing_actions = ("retrieve", "update", "partial_update")
+    viewing_actions: tuple[str, ...] = ("retrieve", "update", "partial_update")
 
     def all_records(self) -> QuerySet[_MT]:
         """Return every record of the endpoint, before hiding any."""

@@ -1,20 +1,25 @@
 """Cases: list, nested record, nested create, and case bundles."""
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import permissions, serializers
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import negotiation, permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api import bulk
 from api.filters import CaseFilter
 from api.permissions import ActionPermission, Permission, TokenScope
 from api.redaction import redact_bundle
+from api.renderers import JSONRenderer
+from api.serializers.case_records import WgeidChecklistSerializer
 from api.serializers.cases import (
     CaseDetailSerializer,
     CaseSerializer,
@@ -22,12 +27,21 @@ from api.serializers.cases import (
 )
 from api.visibility import hidden_in_bundle
 from cases import access
-from cases.models import Case, Detention, PersonName, Relative, Testimony
+from cases.models import (
+    Case,
+    Detention,
+    PersonName,
+    Relative,
+    StateClaim,
+    Testimony,
+)
 from cases.models.persons import display_name_of
+from cases.wgeid import check_case
 from sources.bundles import BundleError, export_bundle, load_bundle
 from sources.models import Citation
 
 from .base import ApiViewSet
+from .pfif import PfifExportMixin
 
 MAX_BUNDLE_CASES = 5_000
 SUBJECT_SUMMARY = ["subject__uid", "subject__gender", "subject__ethnicity"]
@@ -42,6 +56,26 @@ BUNDLE_MODELS = [
     "sources.sourcearticle",
     "sources.citation",
 ]
+
+# What each kind of export is sent as, and the file name it suggests.
+EXPORTS = {
+    "csv": ("text/csv; charset=utf-8", "cases.csv"),
+    "jsonl": ("application/jsonl; charset=utf-8", "cases.jsonl"),
+    "bundle": ("application/json", "cases.bundle.json"),
+}
+
+
+class ExportNegotiation(negotiation.BaseContentNegotiation):
+    """Send an export as its kind says, whatever Accept asks; an error as JSON."""
+
+    def select_parser(self, request: Request, parsers: Any) -> None:
+        return None
+
+    def select_renderer(
+        self, request: Request, renderers: Any, format_suffix: str | None = None
+    ) -> tuple[JSONRenderer, str]:
+        renderer = JSONRenderer()
+        return renderer, renderer.media_type
 
 
 def names(lookup: str) -> Prefetch:
@@ -64,7 +98,7 @@ def listed_cases() -> QuerySet[Case]:
     return cases.only(*own, *SUBJECT_SUMMARY, "assigned_to__username")
 
 
-class CaseViewSet(ApiViewSet[Case]):
+class CaseViewSet(PfifExportMixin, ApiViewSet[Case]):
     """Cases: `GET /cases/{reference}/` gives the case with everything in it."""
 
     queryset = Case.objects.all()
@@ -76,7 +110,8 @@ class CaseViewSet(ApiViewSet[Case]):
         "create": NewCaseSerializer,
     }
     filterset_class = CaseFilter
-    filtered_actions = ("bundle_set",)
+    viewing_actions = ("retrieve", "wgeid")
+    filtered_actions = ("pfif", "bundle_set", "export_all")
     ordering_fields = {
         "created_at": "created_at",
         "updated_at": "updated_at",
@@ -85,11 +120,15 @@ class CaseViewSet(ApiViewSet[Case]):
     action_permissions = {
         "bundle": perms("view"),
         "bundle_set": perms("view"),
+        "pfif": [access.VIEWS_CASES, access.VIEWS_PERSONS, access.VIEWS_NAME_FORMS],
+        "export_all": perms("view"),
         # A bundle carries sensitive fields, which loading overwrites.
         "load": [*perms("add", "change"), access.SEES_SENSITIVE_FIELDS],
     }
 
     def get_permissions(self) -> Sequence[Permission]:
+        if self.action == "export_all" and self.kwargs.get("kind") != "bundle":
+            return super().get_permissions()  # CSV and JSON Lines: as the list
         if self.action in self.action_permissions:
             return [permissions.IsAuthenticated(), TokenScope(), ActionPermission()]
         return super().get_permissions()
@@ -114,13 +153,20 @@ class CaseViewSet(ApiViewSet[Case]):
                 Prefetch("testimonies", Testimony.objects.select_related("witness")),
                 Prefetch(
                     "citations",
-                    Citation.objects.select_related("article", "detention").order_by(
-                        "pk"
-                    ),
+                    Citation.objects.select_related(
+                        "article", "detention", "step", "state_claim"
+                    ).order_by("pk"),
+                ),
+                "steps",
+                "submissions",
+                Prefetch(
+                    "state_claims", StateClaim.objects.select_related("submission")
                 ),
             )
         if self.action == "list":
             return listed_cases()
+        if self.action == "wgeid":
+            return cases.prefetch_related(names("subject__names"), "steps")
         return cases.annotate(subject_name=display_name_of("subject"))
 
     @extend_schema(
@@ -132,6 +178,21 @@ class CaseViewSet(ApiViewSet[Case]):
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().create(request, *args, **kwargs)
+
+    @extend_schema(
+        responses={200: WgeidChecklistSerializer},
+        description=_(
+            "Say which of the UN Working Group's six elements the case has, why "
+            "each missing one is missing, and whether the case is urgent."
+        ),
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def wgeid(self, request: Request, reference: str) -> Response:
+        case = self.get_object()  # logged as a view, as the case itself
+        checklist = check_case(case)
+        data = {"reference": case.reference, **asdict(checklist)}
+        data["ready"] = checklist.ready
+        return Response(WgeidChecklistSerializer(data).data)
 
     @extend_schema(
         operation_id="cases_bundle_one",
@@ -167,6 +228,54 @@ class CaseViewSet(ApiViewSet[Case]):
             )
         self.record_export(Case, list(cases.only("pk", "reference")))
         return Response(self.export(cases))
+
+    @extend_schema(
+        operation_id="cases_export",
+        parameters=[
+            OpenApiParameter(
+                "kind",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                enum=list(EXPORTS),
+                description=_(
+                    "csv: the list's columns, UTF-8 with a BOM; jsonl: one case "
+                    "per line as the list shows it; bundle: one case bundle."
+                ),
+            )
+        ],
+        responses={
+            (200, media): OpenApiResponse(
+                OpenApiTypes.OBJECT if kind == "bundle" else OpenApiTypes.BINARY,
+                _("Every case."),
+            )
+            for kind, (media, _filename) in EXPORTS.items()
+        },
+        description=_(
+            "Export every case the filters select, streamed, however many: "
+            "as CSV, JSON Lines or one case bundle."
+        ),
+    )
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path=r"export/(?P<kind>csv|jsonl|bundle)",
+        pagination_class=None,
+        # The path names the format: no ?format= to choose another.
+        renderer_classes=[JSONRenderer],
+        content_negotiation_class=ExportNegotiation,
+    )
+    def export_all(self, request: Request, kind: str) -> StreamingHttpResponse:
+        cases = self.filter_queryset(Case.objects.visible_to(request.user))
+        bulk.record_bulk_export(request, cases)
+        media, filename = EXPORTS[kind]
+        if kind == "bundle":
+            chunks = bulk.bundle_chunks(request, cases)
+        else:
+            write = bulk.csv_chunks if kind == "csv" else bulk.jsonl_chunks
+            chunks = write(request, listed_cases().filter(pk__in=cases.values("pk")))
+        response = StreamingHttpResponse(chunks, content_type=media)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
     @extend_schema(
         operation_id="cases_bundle_load",

@@ -10,12 +10,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Ethnicity, Gender, PersonName
+from cases.models import Ethnicity, Gender, Person, PersonName
 
 from .partial_dates import PartialDatesForm
+from .person_duplicates import SAVE_ANYWAY, duplicate_warning
 from .persons import NAME_WIDGET
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
     from django_stubs_ext import StrOrPromise
 
 __all__ = ["NEW_SUBJECT_FIELDS", "CaseForm"]
@@ -68,6 +70,7 @@ class CaseForm(PartialDatesForm):
     )
 
     may_add_subject = True  # the admin says whether the user may add persons
+    viewer: "User | AnonymousUser | None" = None  # whose duplicates to warn of
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -99,7 +102,19 @@ class CaseForm(PartialDatesForm):
                         "of a new person below."
                     ),
                 )
+            elif self.new_subject_names and not chosen:
+                self.warn_of_duplicates()
         return cleaned
+
+    def warn_of_duplicates(self) -> None:
+        """Stop the save once if the new subject's names match recorded persons."""
+        details = self.new_subject_details()
+        subject = Person(ethnicity=details["ethnicity"], gender=details["gender"])
+        names = [name.text for name in self.new_subject_names]
+        seen = self.data.get(SAVE_ANYWAY, "")
+        warning = duplicate_warning(subject, names, self.viewer, seen)
+        if warning:
+            self.add_error(None, warning)
 
     def adds_subject(self) -> bool:
         """Say whether the subject is a new person, typed on this form."""

@@ -25,6 +25,14 @@ from cases.models.cases import CaseQuerySet
 
 from .access import RoleAwareInlineMixin
 from .case_form import NEW_SUBJECT_FIELDS, CaseForm
+from .case_records import (
+    StateClaimInline,
+    StepInline,
+    SubmissionInline,
+    WgeidFilter,
+    checklist_display,
+    wgeid_column,
+)
 from .history import RoleAwareHistoryAdmin
 from .partial_dates import PartialDatesForm
 from .persons import PersonNameInline, names_prefetch
@@ -82,6 +90,7 @@ class CaseAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
         "days_missing",
         "disappeared",
         "confidentiality",
+        wgeid_column,
         "assigned_to",
         "updated_at",
     ]
@@ -90,6 +99,7 @@ class CaseAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
         "workflow",
         "subject__ethnicity",
         "confidentiality",
+        WgeidFilter,
         "detentions__facility",
         ("assigned_to", admin.RelatedOnlyFieldListFilter),
     ]
@@ -98,8 +108,15 @@ class CaseAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
     show_full_result_count = False
     form = CaseForm
     autocomplete_fields = ["subject"]
-    inlines = [RelativeInline, DetentionInline, TestimonyInline]
-    readonly_fields = ["days_missing", "created_at", "updated_at"]
+    inlines = [
+        RelativeInline,
+        DetentionInline,
+        StepInline,
+        StateClaimInline,
+        SubmissionInline,
+        TestimonyInline,
+    ]
+    readonly_fields = ["days_missing", "wgeid_checklist", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["reference", "subject", "fate", "workflow"]}),
         (
@@ -116,9 +133,17 @@ class CaseAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
             },
         ),
         (
-            _("The state's version"),
-            {"fields": ["state_claim", "state_claim_on", "state_claim_source"]},
+            _("Source of the case"),
+            {
+                "fields": [
+                    ("submitted_by", "submitting_relative"),
+                    "source_confidential",
+                    ("consents_to_un_submission", "un_consent_given_on"),
+                    ("consents_to_publication", "publication_consent_given_on"),
+                ]
+            },
         ),
+        (_("UN Working Group"), {"fields": ["wgeid_checklist"]}),
         (
             _("Handling"),
             {
@@ -132,11 +157,14 @@ class CaseAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
         ),
     ]
 
+    # Named, so that the fieldsets and readonly_fields can list it by name.
+    wgeid_checklist = staticmethod(checklist_display)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
             super()
             .get_queryset(request)
-            .prefetch_related(names_prefetch("subject__names"))
+            .prefetch_related(names_prefetch("subject__names"), "steps")
         )
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> list[Any]:
@@ -163,6 +191,7 @@ class CaseAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
         if issubclass(form, CaseForm):
             # A class made for this request: the setting stays with it.
             form.may_add_subject = request.user.has_perm(access.ADDS_PERSONS)
+            form.viewer = request.user
         return form
 
     def save_model(
@@ -188,6 +217,16 @@ class CaseAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
             # A select of the staff: an autocomplete would need the right to
             # browse every user account.
             kwargs["queryset"] = access.assignable_users()
+        if db_field.name == "submitting_relative":
+            # Only this case's relatives; a new case has none yet.
+            match = request.resolver_match  # set: an admin page's URL resolved
+            case_id = match.kwargs.get("object_id") if match else None
+            relatives = Relative.objects.select_related("person")
+            kwargs["queryset"] = (
+                relatives.none()
+                if case_id is None
+                else relatives.filter(case_id=case_id)
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_search_results(

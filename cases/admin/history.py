@@ -8,7 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.models import ModelChange, ModelChangeValue, ModelDelta
+from simple_history.models import (
+    DeletedObject,
+    ModelChange,
+    ModelChangeValue,
+    ModelDelta,
+)
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .access import RoleAwareMixin, hidden_fields
@@ -83,6 +88,8 @@ def readable_value(field: Any, value: Any) -> Any:
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, DeletedObject):
+        return _("a deleted record")
     if isinstance(field, models.ForeignKey):
         related = field.remote_field.model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else _("a deleted record")

@@ -29,7 +29,12 @@ from cases.models import Person
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
-__all__ = ["SAVE_ANYWAY", "DuplicateWarningFormSet", "WarnsOfDuplicatesMixin"]
+__all__ = [
+    "SAVE_ANYWAY",
+    "DuplicateWarningFormSet",
+    "WarnsOfDuplicatesMixin",
+    "duplicate_warning",
+]
 
 # The name of the "Save anyway" button; its value lists the persons seen.
 SAVE_ANYWAY = "save_anyway"
@@ -44,10 +49,11 @@ class DuplicateWarningFormSet(BaseInlineFormSet):
         super().clean()
         if not self._names_to_check():
             return
-        found = self._visible(possible_duplicates_of(self.instance, self._names()))
-        seen = set(self.data.get(SAVE_ANYWAY, "").split(","))
-        if found and not {str(d.person.pk) for d in found} <= seen:
-            raise ValidationError(_warning(found), code="possible_duplicates")
+        warning = duplicate_warning(
+            self.instance, self._names(), self.viewer, self.data.get(SAVE_ANYWAY, "")
+        )
+        if warning:
+            raise warning
 
     def _names_to_check(self) -> bool:
         """Say whether the names are new: unchanged names were checked before."""
@@ -60,15 +66,33 @@ class DuplicateWarningFormSet(BaseInlineFormSet):
             if form.cleaned_data.get("text") and not form.cleaned_data.get("DELETE")
         ]
 
-    def _visible(self, found: list[PossibleDuplicate]) -> list[PossibleDuplicate]:
-        """Leave out the persons this user may not know exist."""
-        if self.viewer is None or not found:
-            return []
-        persons = Person.objects.filter(pk__in=[d.person.pk for d in found])
-        seen = set(
-            access.visible(persons, user=self.viewer).values_list("pk", flat=True)
-        )
-        return [duplicate for duplicate in found if duplicate.person.pk in seen]
+
+def duplicate_warning(
+    person: Person,
+    names: list[str],
+    viewer: User | AnonymousUser | None,
+    seen: str,
+) -> ValidationError | None:
+    """Return the warning these names of a person deserve, if any.
+
+    `seen` is what the "Save anyway" button sent back: the persons the case
+    worker was already shown, who do not stop her twice.
+    """
+    found = _visible(possible_duplicates_of(person, names), viewer)
+    if found and not {str(d.person.pk) for d in found} <= set(seen.split(",")):
+        return ValidationError(_warning(found), code="possible_duplicates")
+    return None
+
+
+def _visible(
+    found: list[PossibleDuplicate], viewer: User | AnonymousUser | None
+) -> list[PossibleDuplicate]:
+    """Leave out the persons this user may not know exist."""
+    if viewer is None or not found:
+        return []
+    persons = Person.objects.filter(pk__in=[d.person.pk for d in found])
+    visible = set(access.visible(persons, user=viewer).values_list("pk", flat=True))
+    return [duplicate for duplicate in found if duplicate.person.pk in visible]
 
 
 class WarnsOfDuplicatesMixin:

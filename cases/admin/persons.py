@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -152,6 +152,15 @@ class PersonAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
         """Return the lists of records naming the person, shown below the names."""
         return case_sections(person, request.user)
 
+    def formfield_for_dbfield(
+        self, db_field: models.Field, request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
+        if db_field.name == "description":
+            # A description is a phrase, in any script: room for it, and its own
+            # direction.
+            kwargs["widget"] = forms.TextInput(attrs={"size": 60, "dir": "auto"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet, search_term: str
     ) -> tuple[QuerySet, bool]:
@@ -160,8 +169,10 @@ class PersonAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
             queryset = queryset.filter(merged_into__isnull=True)
         if not search_term.strip():
             return queryset, False
+        # A nameless person is found by words of the description.
         return queryset.filter(
-            pk__in=PersonName.objects.person_ids_matching(search_term)
+            Q(pk__in=PersonName.objects.person_ids_matching(search_term))
+            | Q(description__icontains=search_term.strip())
         ), False
 
     @admin.display(description=_("name"))

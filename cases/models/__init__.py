@@ -1,3 +1,4 @@
+from .case_source import SubmittedBy
 from .cases import Case, Confidentiality, Fate, Workflow, next_reference
 from .detentions import Detention, DetentionKind, Facility, FacilityKind, FacilityName
 from .duplicates import DuplicateCandidate, DuplicateStatus
@@ -7,6 +8,8 @@ from .names import Script
 from .person_names import NameKind, PersonName
 from .persons import Ethnicity, Gender, Person
 from .relatives import Consent, Relationship, Relative
+from .steps import Step, StepKind
+from .submissions import Procedure, StateClaim, Submission, SubmissionStatus
 from .teams import Team
 from .testimonies import Testimony
 
@@ -29,9 +32,16 @@ __all__ = [
     "PersonMerge",
     "PersonName",
     "PersonNameKey",
+    "Procedure",
     "Relationship",
     "Relative",
     "Script",
+    "StateClaim",
+    "Step",
+    "StepKind",
+    "Submission",
+    "SubmissionStatus",
+    "SubmittedBy",
     "Team",
     "Testimony",
     "Workflow",

@@ -20,98 +20,23 @@ from cases.dates import (
     truncate_dates,
 )
 
-from .person_names import PersonName
+from .case_choices import Confidentiality, Fate, Workflow
+from .case_queries import CaseQuerySet
+from .case_source import CaseSource
 from .persons import Person
 
 if TYPE_CHECKING:
-    from cases.access import User
-
-__all__ = ["Case", "Confidentiality", "Fate", "Workflow", "next_reference"]
+    from django_stubs_ext import StrOrPromise
 
 
-class Fate(models.TextChoices):
-    MISSING = "missing", _("missing")
-    CAMP = "camp", _("held in a camp")
-    PRISON = "prison", _("held in prison or sentenced")
-    POLICE_CUSTODY = "police_custody", _("held in police custody")
-    HOUSE_ARREST = "house_arrest", _("under house arrest or surveillance")
-    TRAVEL_BAN = "travel_ban", _("passport confiscated or barred from leaving")
-    RELEASED = "released", _("released")
-    DECEASED = "deceased", _("deceased")
-    UNKNOWN = "unknown", _("whereabouts unknown")
-
-
-class Workflow(models.TextChoices):
-    NEW = "new", _("new")
-    VERIFYING = "verifying", _("verifying")
-    VERIFIED = "verified", _("verified")
-    CLOSED = "closed", _("closed")
-
-
-class Confidentiality(models.TextChoices):
-    PUBLIC = "public", _("public")
-    RESTRICTED = "restricted", _("restricted")
-    CONFIDENTIAL = "confidential", _("confidential")
-
-    @classmethod
-    def lowers(cls, before: str, after: str) -> bool:
-        """Say whether going from before to after lets more people see a case."""
-        order: list[str] = [cls.PUBLIC, cls.RESTRICTED, cls.CONFIDENTIAL]
-        return after in order and order.index(after) < order.index(before)
-
-
-class CaseQuerySet(models.QuerySet):
-    def open(self) -> "CaseQuerySet":
-        """Return the cases still being worked on."""
-        return self.exclude(workflow=Workflow.CLOSED)
-
-    def matching(self, text: str, *, relatives: bool = True) -> "CaseQuerySet":
-        """Return the cases with this reference, or whose missing person or
-        (with relatives) a relative has a name form matching the text in any
-        script.
-
-        One UNION of indexed lookups: an OR of them makes the database read
-        every case. Relatives count because some subjects' names are unknown;
-        a user who may not view relatives must not find a case by one.
-        """
-        persons = PersonName.objects.person_ids_matching(text)
-        every = self.model.objects.order_by()
-        case_ids = (
-            every.filter(reference=text.strip().upper())
-            .values("pk")
-            .union(every.filter(subject__in=persons).values("pk"))
-        )
-        if relatives:
-            case_ids = case_ids.union(
-                every.filter(relatives__person__in=persons).values("pk")
-            )
-        return self.filter(pk__in=case_ids)
-
-    def visible_to(self, user: "User") -> "CaseQuerySet":
-        """Return the cases this user may know exist; the others are a 404 to them.
-
-        Public cases need only `view_case`; restricted ones `view_restricted_case`;
-        confidential ones `view_confidential_case`, or `view_team_confidential_case`
-        when the case is assigned to the user or to a team of theirs (cases.access).
-        """
-        from cases import access  # access reads the models
-
-        return access.visible_cases(self, user)
-
-    def hidden_from(self, user: "User") -> "CaseQuerySet":
-        """Return the cases whose existence this user may not learn."""
-        return self.model.objects.exclude(pk__in=self.visible_to(user).values("pk"))
-
-    def next_reference(self, year: int) -> str:
-        """Return the next free reference of a year, such as CT-2021-0042."""
-        prefix = f"CT-{year}-"
-        taken = self.filter(reference__startswith=prefix).values_list(
-            "reference", flat=True
-        )
-        numbers = [
-            int(ref[len(prefix) :]) for ref in taken if ref[len(prefix) :].isdigit()
-        ]
-        return f"{prefix}{max(numbers, default=0) + 1:04d}"
+__all__ = [
+    "Case",
+    "CaseQuerySet",
+    "Confidentiality",
+    "Fate",
+    "Workflow",
+    "next_reference",
+]
 
 
 def next_reference() -> str:
@@ -119,7 +44,7 @@ def next_reference() -> str:
     return Case.objects.next_reference(timezone.now().year)
 
 
-class Case(models.Model):
+class Case(CaseSource):
     """The case of one missing or detained person."""
 
     reference = models.CharField(
@@ -205,15 +130,6 @@ class Case(models.Model):
         default=Confidentiality.RESTRICTED,
         db_index=True,
     )
-    state_claim = models.TextField(
-        _("state's version"),
-        blank=True,
-        help_text=_("What officials claimed about the person."),
-    )
-    state_claim_on = models.DateField(_("claimed on"), null=True, blank=True)
-    state_claim_source = models.CharField(
-        _("source of the claim"), max_length=500, blank=True
-    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
@@ -258,17 +174,20 @@ class Case(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reference}: {self.subject}"
+        # Isolate the name, so that a right-to-left name does not pull the colon
+        # or the quotes around it to its side in a right-to-left page or message.
+        return f"{self.reference}: \u2068{self.subject}\u2069"
 
     def clean(self) -> None:
         dates = ("disappeared_on", "last_contact_on", "missing_until")
         truncate_dates(self, *dates)
         today = timezone.localdate()
-        errors = {
+        errors: dict[str, StrOrPromise] = {
             field: _("This date cannot be in the future.")
             for field in dates
             if getattr(self, field) and getattr(self, field) > today
         }
+        errors.update(self.source_errors())
         if "missing_until" not in errors and self.ended_before_disappearing():
             errors["missing_until"] = _(
                 "The release, finding or death cannot come before the disappearance."

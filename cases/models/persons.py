@@ -224,6 +224,11 @@ class Person(models.Model):
                 {"birth_date": _("The birth date cannot be in the future.")}
             )
 
+    def origin_display(self) -> str:
+        """Return where the person comes from, the township first."""
+        parts = (self.origin_township, self.origin_county, self.origin_prefecture)
+        return ", ".join(part for part in parts if part)
+
     def birth_display(self) -> str:
         """Describe the birth date, or the age range, without false precision."""
         if self.birth_date:

@@ -8,9 +8,13 @@ finding candidates is a few index lookups; the matcher then decides.
 from functools import lru_cache
 from itertools import islice
 
+from rapidfuzz.distance import Levenshtein
+
 from .folding import fold
-from .normalise import Part, analyse, deinflections, stem
+from .normalise import SUFFIXES, Part, analyse, deinflections, stem
 from .phonetics import skeleton
+from .slips import SLIP_LENGTH, initial_of
+from .spellings import chinese_reading, turkish_reading
 
 # Three consonant classes select about one name in a few hundred, yet are
 # shared by spellings that differ only in vowels, glides or h.
@@ -48,6 +52,7 @@ _MAX_KEY_PARTS = 6
 _MAX_CODE_VARIANTS = 4
 _MAX_CODE_LENGTH = 24
 PAIR, WHOLE, SINGLE, WORD, SOUND = "p:", "n:", "b:", "w:", "v:"
+INITIAL = "i:"
 _VOWEL_CLASSES = {"a": "a", "e": "a", "i": "i", "o": "u", "u": "u"}
 
 
@@ -102,12 +107,15 @@ def name_keys(text: str) -> list[str]:
     patronymic still leaves a shared pair; the whole-name key (n:) is the
     code of all parts read as one, for one-part names and Chinese names
     written without a dot; single keys (b:) are a fallback; word (w:) and
-    sound (v:) keys serve the search box.
+    sound (v:) keys serve the search box; initial keys (i:) join the first
+    letter of one part to the code of another, for a name looked up with an
+    initial (S. Bilash).
     """
     parts = analyse(text)[:_MAX_KEY_PARTS]
     keys = [WHOLE + code for code in whole_codes(parts)]
     codes = [part_codes(part) for part in parts]
     keys += [PAIR + pair for pair in pair_codes(codes)]
+    keys += [INITIAL + key for key in initial_codes(parts, codes)]
     keys += [SINGLE + code for options in codes for code in options]
     for part in parts:
         keys += [WORD + part.folded[:70], WORD + part.stem[:70]]
@@ -124,6 +132,21 @@ def whole_codes(parts: list[Part]) -> list[str]:
     folded = fold(latin)
     joined = Part(latin, latin, folded, stem(folded), parts[0].script)
     return part_codes(joined)
+
+
+def initial_codes(parts: list[Part], codes: list[list[str]]) -> list[str]:
+    """Return each part's first letter joined to each other part's codes.
+
+    S + Bilash -> s|prs: "S. Bilash" finds Serikzhan Bilash by it.
+    """
+    found: list[str] = []
+    for i, part in enumerate(parts):
+        # Z. for Zhanbolat (folded janbolat): the written first letter too.
+        letters = dict.fromkeys((part.folded[:1], fold(part.latin[:1])))
+        for j, options in enumerate(codes):
+            if j != i and not initial_of(parts[j]):
+                found += [f"{x}|{code}" for x in letters for code in options]
+    return list(dict.fromkeys(found))
 
 
 def pair_codes(codes: list[list[str]]) -> list[str]:
@@ -143,9 +166,15 @@ _CODE_SET = frozenset(_CODE_LETTERS)
 
 
 def code_neighbours(
-    code: str, *, insert: bool = True, delete: bool = True, substitute: bool = True
+    code: str,
+    *,
+    insert: bool = True,
+    delete: bool = True,
+    substitute: bool = True,
+    swap: bool = False,
 ) -> list[str]:
-    """Return the codes one edit away: a consonant slipped in, out or changed.
+    """Return the codes one edit away: a consonant slipped in, out or changed,
+    or (swap) two neighbours swapped.
 
     One wrong letter changes a code by at most one such edit (Tursun -> trsn,
     Tursum -> trsm), so these find a name with a slip in a consonant. The
@@ -162,6 +191,8 @@ def code_neighbours(
             found.add(head + tail[1:])
         if tail and substitute:
             found.update(head + letter + tail[1:] for letter in _CODE_LETTERS)
+        if len(tail) > 1 and swap:
+            found.add(head + tail[1] + tail[0] + tail[2:])
     found.discard(code)
     found.discard("")
     return sorted(found)
@@ -173,17 +204,26 @@ _MAX_QUERY_PARTS = 6
 # or five consonants, paired with each other part of a three-part name.
 _MAX_NEIGHBOUR_KEYS = 1_000
 _MIN_TYPO_LENGTH = 5
+_MIN_STEM = 3
+LATIN_SCRIPT = "Latn"
 
 
 def query_readings(text: str, inflected: bool = False) -> list[list[Part]]:
-    """Return each part of the text with, if inflected, its uninflected readings."""
+    """Return each part of the text with its other readings: uninflected if
+    inflected, and as Turkish, Wade-Giles or Cantonese spelling."""
     readings = []
     for part in analyse(text)[:_MAX_QUERY_PARTS]:
         options = [part]
         if inflected:
             options += [_reading(part, base) for base in deinflections(part.folded)]
+        options += _spelled_otherwise(part)
         readings.append(options)
     return readings
+
+
+def _spelled_otherwise(part: Part) -> list[Part]:
+    turkish, chinese = turkish_reading(part), chinese_reading(part)
+    return [p for p in (turkish, chinese[1] if chinese else None) if p is not None]
 
 
 def _reading(part: Part, base: str) -> Part:
@@ -196,23 +236,45 @@ def _codes(options: list[Part]) -> list[str]:
 
 
 def query_keys(text: str, inflected: bool = False) -> list[str]:
-    """Return the keys to look a written name up under (see cases.candidates)."""
+    """Return the keys to look a written name up under (see cases.candidates).
+
+    A part written as an initial is looked up by its letter with each other
+    part's codes (initial_codes), never in running text, where a lone letter
+    is a word.
+    """
     readings = query_readings(text, inflected)
     if not readings:
         return []
     keys = [WHOLE + c for c in whole_codes([options[0] for options in readings])]
     if len(readings) == 1:
         return list(dict.fromkeys(keys + [WHOLE + c for c in _codes(readings[0])]))
+    # The name read whole in its other spellings (Hsi Chin-ping as xijinping).
+    keys += [WHOLE + c for c in whole_codes([options[-1] for options in readings])]
+    initials = [i for i, options in enumerate(readings) if initial_of(options[0])]
+    if initials and not inflected and len(initials) < len(readings):
+        keys += [INITIAL + key for key in _initial_keys(readings, initials)]
     keys += [PAIR + p for p in pair_codes([_codes(o) for o in readings])]
     return list(dict.fromkeys(keys))
+
+
+def _initial_keys(readings: list[list[Part]], initials: list[int]) -> list[str]:
+    return [
+        f"{readings[i][0].folded}|{code}"
+        for i in initials
+        for j, options in enumerate(readings)
+        if j not in initials
+        for code in _codes(options)
+    ]
 
 
 def neighbour_keys(readings: list[list[Part]]) -> list[str]:
     """Return the pair keys with one part's code one edit away, the others kept.
 
-    Only the slips the matcher forgives (see matching._typo) are tried: in a
-    part of five letters a letter left out, of six also one too many, of
-    seven or more also one changed. Chinese parts keep their codes.
+    Only the slips the matcher forgives (see slips.is_slip) are tried: in a
+    part of five letters a letter left out, of six also one too many, two
+    neighbours swapped or a letter changed (a key next to it), of seven or
+    more any letter changed. A slip in a patronymic suffix (Nurlankkzy) is
+    read as the suffix. Chinese parts keep their codes.
     """
     codes = [_codes(options) for options in readings]
     keys: dict[str, None] = {}
@@ -225,9 +287,24 @@ def neighbour_keys(readings: list[list[Part]]) -> list[str]:
             neighbour
             for code in codes[j]
             for neighbour in code_neighbours(
-                code, delete=length >= 6, substitute=length >= 7
+                code,
+                delete=length >= SLIP_LENGTH,
+                substitute=length >= SLIP_LENGTH,
+                swap=length >= SLIP_LENGTH,
             )
         ]
+        near += [c for base in _slipped_suffix(part.folded) for c in part_codes(base)]
         for pair in pair_codes([*codes[:j], near, *codes[j + 1 :]]):
             keys[PAIR + pair] = None
     return list(islice(keys, _MAX_NEIGHBOUR_KEYS))
+
+
+def _slipped_suffix(folded: str) -> list[Part]:
+    """Return the part read with its last letters as a suffix with one slip."""
+    found = []
+    for suffix in SUFFIXES:
+        for size in {len(suffix) - 1, len(suffix), len(suffix) + 1}:
+            head, tail = folded[:-size], folded[-size:]
+            if len(head) >= _MIN_STEM and Levenshtein.distance(tail, suffix) == 1:
+                found.append(Part(head, head, head, stem(head), LATIN_SCRIPT))
+    return found

@@ -12,6 +12,7 @@ from functools import cached_property, lru_cache
 from itertools import permutations
 
 from .normalise import Part, analyse, stem
+from .order import out_of_order, sides
 from .parts import (
     CROSS_SCRIPT_BEST,
     DIFFERENT_CAP,
@@ -54,7 +55,9 @@ class PartMatch:
 
     part_a: str | None
     part_b: str | None
-    how: str  # exact | transliteration | phonetic | suffix | typo | different | missing
+    # exact | transliteration | phonetic | suffix | typo | initial | Turkish
+    # spelling | different | order (sides of "bin" swapped) | missing
+    how: str
     score: float
 
 
@@ -79,7 +82,7 @@ class NameMatch:
             if match.how == "missing":
                 clauses.append(f"{match.part_a or match.part_b} has no counterpart")
                 continue
-            sign = {"exact": "=", "different": "≠"}.get(match.how, "≈")
+            sign = {"exact": "=", "different": "≠", "order": "≠"}.get(match.how, "≈")
             clauses.append(f"{match.part_a} {sign} {match.part_b} ({match.how})")
         verdict = "same person" if self.same else "not the same person"
         return "; ".join(clauses) + f": {verdict} (score {self.score:.2f})."
@@ -251,10 +254,22 @@ def _clip(part: Part) -> Part:
 def _table(
     parts_a: _Parts, parts_b: _Parts, inflected: bool, at_least: float
 ) -> _Table:
-    """Return the score and kind of match of every pair of parts."""
-    return [
+    """Return the score and kind of match of every pair of parts.
+
+    Parts on different sides of "bin" in both names (the son's name and the
+    father's) never pair: they score 0, as "order".
+    """
+    table = [
         [compare_parts(a, b, inflected, at_least) for b in parts_b] for a in parts_a
     ]
+    sides_a, sides_b = sides(parts_a), sides(parts_b)
+    if sides_a is None or sides_b is None:
+        return table
+    for i, side_a in enumerate(sides_a):
+        for j, side_b in enumerate(sides_b):
+            if out_of_order(side_a, side_b):
+                table[i][j] = (0.0, "order")
+    return table
 
 
 def _bound(table: _Table) -> float:
@@ -282,7 +297,11 @@ def _align(parts_a: _Parts, parts_b: _Parts, table: _Table) -> _Aligned:
             best_total, best_choice = total, choice
     pairs = [(c, r) if swapped else (r, c) for r, c in enumerate(best_choice)]
     missing = abs(len(parts_a) - len(parts_b))
-    return _total([table[i][j][0] for i, j in pairs], missing), pairs, table
+    total = _total([table[i][j][0] for i, j in pairs], missing)
+    if all(table[i][j][1] == "initial" for i, j in pairs):
+        # Initials alone (N. N.) name nobody: a part must agree in full.
+        total = min(total, _SINGLE_PART_CAP)
+    return total, pairs, table
 
 
 def _total(values: list[float], missing: int) -> float:

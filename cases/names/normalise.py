@@ -23,7 +23,7 @@ _APOSTROPHES = frozenset("ʹʻʼʽʾʿˈ")
 
 # Patronymic and surname endings, in folded spelling (uly/ulı/ұлы -> uli,
 # kyzy/qyzy/қызы -> kizi, -yev/-iyev -> -ev), longest first.
-_SUFFIXES = (
+SUFFIXES = (
     "ovich", "evich", "ovna", "evna", "kizi", "oglu", "ogli", "jeva",
     "uli", "ulu", "jev", "ova", "eva", "ov", "ev",
 )  # fmt: skip
@@ -69,7 +69,15 @@ def clean(text: str, casefold: bool = True) -> str:
     text = unicodedata.normalize("NFKC", _SURROGATES.sub("", text))
     if casefold:
         text = unicodedata.normalize("NFKC", text.casefold())
-    return text.translate(_SEPARATORS)
+    # Digits for letters inside a word (Ig0r Sech1n) are letters; the
+    # apostrophe of Wade-Giles (Ch'en, Tse-t'ung) is no separator.
+    text = _LEET.sub(lambda found: _LEET_LETTERS[found.group()], text)
+    return _ASPIRATED.sub(r"\1", text).translate(_SEPARATORS)
+
+
+_LEET = re.compile(r"(?<=[^\W\d_])[0134579](?=[^\W\d_])")
+_LEET_LETTERS = dict(zip("0134579", "oieastg", strict=True))
+_ASPIRATED = re.compile(r"\b(ch|ts|tz|[kpt])['’ʼ‘](?=[aeiouü])", re.IGNORECASE)
 
 
 class _Separators(dict):
@@ -110,7 +118,7 @@ def stem(folded: str) -> str:
     changed = True
     while changed:
         changed = False
-        for suffix in _SUFFIXES:
+        for suffix in SUFFIXES:
             if _NOT_PATRONYMIC.search(folded) and suffix in ("uli", "ulu"):
                 continue
             if folded.endswith(suffix) and len(folded) - len(suffix) >= _MIN_STEM:

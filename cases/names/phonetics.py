@@ -10,6 +10,7 @@ compared by their consonant skeletons instead.
 """
 
 import math
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Protocol
@@ -77,7 +78,7 @@ def plain_distance(x: str, y: str) -> int:
     return Levenshtein.distance(x, y)
 
 
-def _weighted_distance(
+def weighted_distance(
     x: str,
     y: str,
     substitution: Callable[[str, str], float],
@@ -164,18 +165,34 @@ def _letter_indel(word: str, index: int) -> float:
     return _CHEAP_INDELS.get(letter, 1.0)
 
 
+# A voiced stop beside a voiceless consonant or at the end of a word is
+# spoken, and often written, voiceless in Turkic and Turkish spellings:
+# Ekber = Ekpar, Ahmad = Ahmat. The g of the nasal ng stays.
+_DEVOICED = re.compile(
+    "(?<=[cfhkpqstx])[bdg]|[bd](?=[cfhkpqstx]|$)|(?<![nl])g(?=[cfhkpqstx]|$)"
+)
+_VOICELESS = {"b": "p", "d": "t", "g": "k"}
+
+
+def devoice(folded: str) -> str:
+    """Write b, d and g as p, t and k where Turkic speech devoices them."""
+    return _DEVOICED.sub(lambda found: _VOICELESS[found.group()], folded)
+
+
 @lru_cache(maxsize=65536)
 def phonetic_distance(x: str, y: str, limit: float = math.inf) -> float:
     """Return an edit distance where common spelling variation costs little.
 
-    A distance above limit is only known to be above it.
+    A voiced stop that ends a syllable counts as voiceless (devoice). A
+    distance above limit is only known to be above it.
     """
+    x, y = devoice(x), devoice(y)
     if limit < math.inf:
         for one, other in ((x, y), (y, x)):
             floor = _unshared_cost(one, other)
             if floor > limit:
                 return floor
-    return _weighted_distance(
+    return weighted_distance(
         x, y, _letter_substitution, _letter_indel, limit=limit, cheapest=_CHEAPEST_INDEL
     )
 
@@ -213,10 +230,10 @@ def _skeleton_indel(word: str, index: int) -> float:
 
 def skeleton_distance(x: str, y: str) -> float:
     """Return the distance of two skeletons; h and n come and go cheaply."""
-    return _weighted_distance(x, y, _skeleton_substitution, _skeleton_indel)
+    return weighted_distance(x, y, _skeleton_substitution, _skeleton_indel)
 
 
-_SINIC_VOWELS = frozenset("aeiou")
+SINIC_VOWELS = frozenset("aeiou")
 # Mandarin adds vowels (cheap on the Chinese side) but seldom drops one
 # (dear on the other side, so a changed vowel cannot pass as drop-and-add).
 _SINIC_ADDED = {"a": 0.15, "e": 0.15, "i": 0.15, "o": 0.15, "u": 0.15, "h": 0.3,
@@ -238,25 +255,25 @@ _SINIC_SUBSTITUTIONS = {
 
 
 @lru_cache(maxsize=4096)
-def _sinic_substitution(x: str, y: str) -> float:
+def sinic_substitution(x: str, y: str) -> float:
     if x == y:
         return 0.0
     cost = _SINIC_SUBSTITUTIONS.get(frozenset((x, y)))
     if cost is not None:
         return cost
-    if x not in _SINIC_VOWELS and _CLASSES.get(x, x) == _CLASSES.get(y, y):
+    if x not in SINIC_VOWELS and _CLASSES.get(x, x) == _CLASSES.get(y, y):
         return 0.3
     return 1.0
 
 
-def _sinic_added(word: str, index: int) -> float:
+def sinic_added(word: str, index: int) -> float:
     letter = word[index]
     if letter == "g" and index and word[index - 1] == "n":
         return 0.2
     return _SINIC_ADDED.get(letter, 1.0)
 
 
-def _sinic_dropped(word: str, index: int) -> float:
+def sinic_dropped(word: str, index: int) -> float:
     return _SINIC_DROPPED.get(word[index], 1.0)
 
 
@@ -278,12 +295,12 @@ def sinic_letter_distance(han: str, other: str, limit: float = math.inf) -> floa
         floor = max(_sinic_unshared(han, other), _sinic_unshared(other, han))
         if floor > limit:
             return floor
-    return _weighted_distance(
+    return weighted_distance(
         han,
         other,
-        _sinic_substitution,
-        _sinic_added,
-        _sinic_dropped,
+        sinic_substitution,
+        sinic_added,
+        sinic_dropped,
         limit=limit,
         cheapest=_CHEAPEST_SINIC_INDEL,
     )
@@ -302,7 +319,7 @@ def _sinic_unshared(x: str, y: str) -> float:
             continue
         letter_cost = min(_SINIC_LONE.get(letter, 1.0), 1.0)
         for other in present:
-            letter_cost = min(letter_cost, _sinic_substitution(letter, other))
+            letter_cost = min(letter_cost, sinic_substitution(letter, other))
         cost += letter_cost
     return cost
 
@@ -316,12 +333,25 @@ def sinic_similarity(a: HasForms, b: HasForms) -> float:
     whose vowels disagree beyond what syllable-by-syllable transcription
     explains are capped below the threshold too.
     """
-    x, y = skeleton(a.folded), skeleton(b.folded)
+    han, latin = (a.folded, b.folded) if a.is_han else (b.folded, a.folded)
+    return voweled_similarity(han, latin)
+
+
+def voweled_similarity(
+    voweled: str,
+    other: str,
+    letter_distance: Callable[[str, str, float], float] | None = None,
+    allowance: float = 0.5,
+) -> float:
+    """Score two folded parts by skeleton, vowels of the first side cheap.
+
+    The letters may differ by allowance plus 0.05 a letter of the other.
+    """
+    x, y = skeleton(voweled), skeleton(other)
     if not x or not y:
         return 0.0
-    han, latin = (a.folded, b.folded) if a.is_han else (b.folded, a.folded)
-    most = 0.5 + 0.05 * len(latin)
-    if sinic_letter_distance(han, latin, most) > most:
+    most = allowance + 0.05 * len(other)
+    if (letter_distance or sinic_letter_distance)(voweled, other, most) > most:
         return 0.6
     distance = skeleton_distance(x, y)
     longest = max(len(x.replace("h", "")), len(y.replace("h", "")))

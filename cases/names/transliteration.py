@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
-from .scripts import is_han
+from .other_scripts import other_to_latin
+from .scripts import OTHER, char_script, is_han
 
 CYRILLIC = {
     # Russian
@@ -105,8 +106,12 @@ def _han_to_latin(han: str) -> str:
 
 def _arabic_letter(token: str, index: int) -> str:
     char = token[index]
-    # Arabic heh at the end of a word is the vowel -a/-e (Persian Fatemeh).
-    if char == "ه":
+    # Ain opening an Arabic name carries its first vowel: Ali, Abd, Abbas.
+    if char == "ع" and index == 0:
+        return "a"
+    # Arabic heh at the end of a word is the vowel -a/-e (Persian Fatemeh),
+    # but not in Allah.
+    if char == "ه" and not token.endswith("لله"):
         following = token[index + 1 : index + 2]
         if not following or following not in ARABIC:
             return "e"
@@ -117,33 +122,58 @@ def _arabic_letter(token: str, index: int) -> str:
 def to_latin(token: str) -> str:
     """Return a case-folded name token (no separators) in Latin letters.
 
-    Letters of scripts without a table are kept, so that two names in such a
-    script can still be compared with each other.
+    Chinese characters are read as pinyin, letters of scripts without a
+    table of ours through other_scripts, a run at a time (a syllable may
+    depend on its neighbours).
     """
     out: list[str] = []
-    han_run: list[str] = []
-    for index, char in enumerate(token):
-        if is_han(char):
-            han_run.append(char)
-            continue
-        if han_run:
-            out.append(_han_to_latin("".join(han_run)))
-            han_run = []
-        if char in LATIN:
-            out.append(LATIN[char])
-        elif char in CYRILLIC:
-            out.append(CYRILLIC[char])
-        elif char in ARABIC:
-            out.append(_arabic_letter(token, index))
+    for kind, run in _runs(token):
+        if kind == "han":
+            out.append(_han_to_latin(run))
+        elif kind == "other":
+            out.append(other_to_latin(run))
         else:
-            # A letter with a mark we have no entry for (Chuvash ӑ) is read
-            # as its base letter, which may itself need the table.
-            base = unicodedata.normalize("NFD", char)[0]
-            tabled = base != char and any(base in t for t in (LATIN, CYRILLIC, ARABIC))
-            out.append(to_latin(base) if tabled else char)
-    if han_run:
-        out.append(_han_to_latin("".join(han_run)))
+            out.extend(_letter(run, index) for index in range(len(run)))
     return strip_marks("".join(out))
+
+
+def _runs(token: str) -> list[tuple[str, str]]:
+    """Cut the token into runs of Chinese, tabled and other-script letters."""
+    runs: list[tuple[str, str]] = []
+    for char in token:
+        kind = "han" if is_han(char) else "other" if _other(char) else "tabled"
+        if runs and runs[-1][0] == kind:
+            runs[-1] = (kind, runs[-1][1] + char)
+        else:
+            runs.append((kind, char))
+    return runs
+
+
+def _other(char: str) -> bool:
+    """Tell whether a letter or mark belongs to a script we have no table for."""
+    if char.isascii() or char_script(char) != OTHER:
+        return False
+    return unicodedata.category(char)[0] in "LM" and not _combining_on_tabled(char)
+
+
+def _combining_on_tabled(char: str) -> bool:
+    # Combining marks (U+0300 to U+036F) sit on Latin and Cyrillic letters.
+    return 0x0300 <= ord(char) < 0x0370
+
+
+def _letter(token: str, index: int) -> str:
+    char = token[index]
+    if char in LATIN:
+        return LATIN[char]
+    if char in CYRILLIC:
+        return CYRILLIC[char]
+    if char in ARABIC:
+        return _arabic_letter(token, index)
+    # A letter with a mark we have no entry for (Chuvash ӑ) is read as its
+    # base letter, which may itself need the table.
+    base = unicodedata.normalize("NFD", char)[0]
+    tabled = base != char and any(base in t for t in (LATIN, CYRILLIC, ARABIC))
+    return to_latin(base) if tabled else char
 
 
 def strip_marks(text: str) -> str:

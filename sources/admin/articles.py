@@ -20,6 +20,7 @@ from cases.models import Person
 
 from ..importing import MAX_FILE_BYTES, enqueue_imports, start_import, url_problem
 from ..models import ArticleState, Capture, Lead, SourceArticle
+from .languages import LanguageFilter, language_name
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -128,12 +129,12 @@ class SourceArticleAdmin(RoleAwareHistoryAdmin):
         "__str__",
         "publisher",
         "published_on",
-        "language",
+        "language_shown",
         "state",
         "mention_count",
         "failure_reason",
     ]
-    list_filter = ["state", "source_kind", "language", "publisher"]
+    list_filter = ["state", "source_kind", LanguageFilter, "publisher"]
     search_fields = ["title", "url", "publisher"]
     date_hierarchy = "published_on"
     show_full_result_count = False
@@ -190,6 +191,10 @@ class SourceArticleAdmin(RoleAwareHistoryAdmin):
             "title": _("Import articles"),
         }
         return TemplateResponse(request, "admin/sources/import.html", context)
+
+    @admin.display(description=_("language"), ordering="language")
+    def language_shown(self, article: SourceArticle) -> str:
+        return language_name(article.language)
 
     @admin.display(description=_("mentions"), ordering="mentions_found")
     def mention_count(

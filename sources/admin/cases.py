@@ -9,16 +9,22 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from cases import access
 from cases.admin import CaseAdmin, PersonAdmin
 from cases.admin.access import RoleAwareInlineMixin
 from cases.admin.person_page import Section
-from cases.models import Case, Detention, Person
+from cases.models import Case, Detention, Person, Relative, StateClaim, Step
 from casetracker.celery import enqueue_on_commit
 
+from ..figures import cases_cited_by_publishers
 from ..models import Citation
 from ..tasks import sweep_new_names
+from ..timeline import case_timeline
+from .case_exports import CaseExportsMixin
+from .case_print import PrintableCaseMixin
 from .person_sources import source_sections
 from .suggestions import suggestions_on_case
+from .wgeid_draft import WgeidDraftMixin
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -28,7 +34,7 @@ class CitationInline(RoleAwareInlineMixin, admin.StackedInline):
     model = Citation
     extra = 0
     autocomplete_fields = ["article"]
-    fields = ["article", "detention", "quote", "note"]
+    fields = ["article", "detention", "step", "state_claim", "quote", "note"]
 
     def formfield_for_foreignkey(
         self, db_field: models.ForeignKey, request: HttpRequest, **kwargs: Any
@@ -43,6 +49,15 @@ class CitationInline(RoleAwareInlineMixin, admin.StackedInline):
                 else Detention.objects.filter(case_id=case_id)
             )
             kwargs["queryset"] = detentions.select_related("facility")
+        if db_field.name in ("step", "state_claim"):
+            # Likewise this case's own steps and state claims.
+            match = request.resolver_match
+            case_id = match.kwargs.get("object_id", 0) if match else 0
+            kwargs["queryset"] = (
+                Step.objects.filter(case_id=case_id)
+                if db_field.name == "step"
+                else StateClaim.objects.filter(case_id=case_id)
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -53,10 +68,16 @@ class HasSourceFilter(admin.SimpleListFilter):
     def lookups(
         self, request: HttpRequest, model_admin: admin.ModelAdmin
     ) -> list[tuple[str, "StrPromise"]]:
-        return [("yes", _("yes")), ("no", _("no"))]
+        return [
+            ("yes", _("yes")),
+            ("two_publishers", _("from two publishers or more")),
+            ("no", _("no")),
+        ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         cited = Exists(Citation.objects.filter(case=OuterRef("pk")))
+        if self.value() == "two_publishers":
+            return queryset.filter(pk__in=cases_cited_by_publishers(at_least=2))
         if self.value() == "yes":
             return queryset.filter(cited)
         if self.value() == "no":
@@ -64,7 +85,9 @@ class HasSourceFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CaseWithSourcesAdmin(CaseAdmin):
+class CaseWithSourcesAdmin(
+    CaseExportsMixin, PrintableCaseMixin, WgeidDraftMixin, CaseAdmin
+):
     """The case admin with the parts that need sources (cases never imports them)."""
 
     inlines = [*CaseAdmin.inlines, CitationInline]
@@ -89,6 +112,9 @@ class CaseWithSourcesAdmin(CaseAdmin):
         if object_id is not None:
             case = self.get_visible_or_404(request, object_id)
             context["suggested_mentions"] = suggestions_on_case(case, request)
+            if isinstance(case, Case):
+                context["timeline"] = case_timeline(case, user=request.user)
+            context["shows_contacts"] = not access.hidden_fields(request.user, Relative)
         context.update(extra_context or {})
         return super().changeform_view(request, object_id, form_url, context)
 

@@ -76,8 +76,8 @@ class LeadAdmin(ReviewPageAdmin):
     list_filter = [LeadStatusFilter]
     search_fields = ["text"]
     autocomplete_fields = ["person"]
-    fields = ["passage", "article", "person", "resolve"]
-    readonly_fields = ["passage", "article", "resolve"]
+    fields = ["passage", "reason", "article", "person", "resolve"]
+    readonly_fields = ["passage", "reason", "article", "resolve"]
     actions = ["create_persons"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

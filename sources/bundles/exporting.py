@@ -15,13 +15,16 @@ from cases.models import (
     Person,
     PersonName,
     Relative,
+    StateClaim,
+    Step,
+    Submission,
 )
 from sources.models import Citation, SourceArticle
 
 from . import fields as shapes
 from .fields import DATE, DAY, FORMAT, NUMBER, VERSION, Shape
 
-__all__ = ["export_bundle"]
+__all__ = ["bundle_article", "bundle_facility", "bundle_person", "export_bundle"]
 
 
 def export_bundle(*, cases: QuerySet[Case]) -> dict:
@@ -34,7 +37,16 @@ def export_bundle(*, cases: QuerySet[Case]) -> dict:
     cases = cases.select_related("assigned_to").prefetch_related(
         Prefetch("relatives", Relative.objects.order_by("pk")),
         Prefetch("detentions", Detention.objects.order_by("pk")),
-        Prefetch("citations", Citation.objects.order_by("pk")),
+        Prefetch("steps", Step.objects.order_by("pk")),
+        Prefetch("submissions", Submission.objects.order_by("pk")),
+        Prefetch(
+            "state_claims",
+            StateClaim.objects.select_related("submission").order_by("pk"),
+        ),
+        Prefetch(
+            "citations",
+            Citation.objects.select_related("step", "state_claim").order_by("pk"),
+        ),
     )
     case_list = list(cases.order_by("reference"))
     persons = _persons(case_list)
@@ -47,15 +59,27 @@ def export_bundle(*, cases: QuerySet[Case]) -> dict:
         "version": VERSION,
         "persons": [_person(person) for person in persons.values()],
         "facilities": [_facility(facility) for facility in facilities.values()],
-        "articles": [
-            {"id": str(article.uid), **_record(article, shapes.ARTICLE)}
-            for article in articles
-        ],
+        "articles": [bundle_article(article) for article in articles],
         "cases": [
             _case(case, persons, facilities, {a.pk: a.uid for a in articles})
             for case in case_list
         ],
     }
+
+
+def bundle_person(person: Person) -> dict[str, Any]:
+    """Return a person, its names prefetched in order, as a bundle lists it."""
+    return _person(person)
+
+
+def bundle_facility(facility: Facility) -> dict[str, Any]:
+    """Return a facility, its names prefetched in order, as a bundle lists it."""
+    return _facility(facility)
+
+
+def bundle_article(article: SourceArticle) -> dict[str, Any]:
+    """Return an article as a bundle lists it."""
+    return {"id": str(article.uid), **_record(article, shapes.ARTICLE)}
 
 
 def _persons(cases: list[Case]) -> dict[int, Person]:
@@ -100,11 +124,15 @@ def _case(
     articles: dict[int, uuid.UUID],
 ) -> dict[str, Any]:
     detentions = {detention.pk: detention.uid for detention in case.detentions.all()}
+    relatives = {r.pk: persons[r.person_id].uid for r in case.relatives.all()}
     return {
         "reference": case.reference,
         "subject": str(persons[case.subject_id].uid),
         **_record(case, shapes.CASE),
         "assigned_to": case.assigned_to.get_username() if case.assigned_to else None,
+        "submitting_relative": _optional_uid(
+            relatives.get(case.submitting_relative_id or 0)
+        ),
         "relatives": [
             {"person": str(persons[r.person_id].uid), **_record(r, shapes.RELATIVE)}
             for r in case.relatives.all()
@@ -119,15 +147,48 @@ def _case(
             }
             for d in case.detentions.all()
         ],
+        **un_records(case, relatives),
         "citations": [
             {
                 "article": str(articles[c.article_id]),
                 "detention": _optional_uid(
                     None if c.detention_id is None else detentions.get(c.detention_id)
                 ),
+                "step": _optional_uid(c.step.uid if c.step else None),
+                "state_claim": _optional_uid(
+                    c.state_claim.uid if c.state_claim else None
+                ),
                 **_record(c, shapes.CITATION),
             }
             for c in case.citations.all()
+        ],
+    }
+
+
+def un_records(case: Case, relatives: dict[int, uuid.UUID]) -> dict[str, Any]:
+    """Return a case's steps, submissions and state claims as a bundle gives them."""
+    return {
+        "steps": [
+            {
+                "id": str(step.uid),
+                "relative": _optional_uid(relatives.get(step.relative_id or 0)),
+                **_record(step, shapes.STEP),
+            }
+            for step in case.steps.all()
+        ],
+        "submissions": [
+            {"id": str(s.uid), **_record(s, shapes.SUBMISSION)}
+            for s in case.submissions.all()
+        ],
+        "state_claims": [
+            {
+                "id": str(claim.uid),
+                "submission": _optional_uid(
+                    claim.submission.uid if claim.submission else None
+                ),
+                **_record(claim, shapes.STATE_CLAIM),
+            }
+            for claim in case.state_claims.all()
         ],
     }
 

@@ -7,7 +7,9 @@ docs/case-bundle.md documents every key.
 from dataclasses import dataclass
 
 FORMAT = "casetracker-case-bundle"
-VERSION = 1
+VERSION = 2
+# Version 1 had one state claim as three fields of the case (CASE_V1).
+READABLE_VERSIONS = (1, 2)
 
 # What a value must be in JSON.
 TEXT = "a string"
@@ -122,10 +124,29 @@ CASE = Shape(
         Field("place_last_seen"),
         Field("believed_responsible"),
         Field("summary"),
-        Field("state_claim"),
-        Field("state_claim_on", DAY),
-        Field("state_claim_source"),
+        Field("submitted_by"),
+        Field("source_confidential", FLAG),
+        Field("consents_to_un_submission", FLAG),
+        Field("un_consent_given_on", DAY),
+        Field("consents_to_publication", FLAG),
+        Field("publication_consent_given_on", DAY),
     ),
+    links=(
+        "reference",
+        "subject",
+        "assigned_to",
+        "submitting_relative",
+        "relatives",
+        "detentions",
+        "steps",
+        "submissions",
+        "state_claims",
+        "citations",
+    ),
+)
+# A version-1 case: no source fields, records of the UN, or several claims.
+CASE_V1 = Shape(
+    fields=CASE.fields[:9],
     links=(
         "reference",
         "subject",
@@ -133,7 +154,18 @@ CASE = Shape(
         "relatives",
         "detentions",
         "citations",
+        "state_claim",
+        "state_claim_on",
+        "state_claim_source",
     ),
+)
+# The state claim a version-1 case carries in its own fields.
+STATE_CLAIM_V1 = Shape(
+    fields=(
+        Field("state_claim", model="text"),
+        Field("state_claim_on", DAY, model="claimed_on"),
+        Field("state_claim_source", model="source"),
+    )
 )
 RELATIVE = Shape(
     fields=(
@@ -159,7 +191,36 @@ DETENTION = Shape(
     ),
     links=("id", "facility"),
 )
+STEP = Shape(
+    fields=(
+        Field("taken", DATE, model="taken_on"),
+        Field("kind"),
+        Field("taken_by"),
+        Field("authority"),
+        Field("outcome"),
+    ),
+    links=("id", "relative"),
+)
+SUBMISSION = Shape(
+    fields=(
+        Field("procedure"),
+        Field("status"),
+        Field("sent_on", DAY),
+        Field("wgeid_reference"),
+        Field("notes"),
+    ),
+    links=("id",),
+)
+STATE_CLAIM = Shape(
+    fields=(
+        Field("claimed", DATE, model="claimed_on"),
+        Field("text", required=True),
+        Field("claimed_by"),
+        Field("source"),
+    ),
+    links=("id", "submission"),
+)
 CITATION = Shape(
     fields=(Field("quote"), Field("note")),
-    links=("article", "detention"),
+    links=("article", "detention", "step", "state_claim"),
 )

@@ -1,8 +1,6 @@
 """Load a case bundle: validate every record and upsert it in one transaction."""
 
 import uuid
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,51 +20,12 @@ from cases.models import (
 from sources.models import Citation, SourceArticle
 
 from . import fields as shapes
-from .fields import FORMAT, VERSION
+from .fields import FORMAT, READABLE_VERSIONS
 from .records import Record, invalid
+from .summary import LoadSummary
+from .un_records import Linked, load_un_records, load_v1_state_claim
 
 __all__ = ["LoadSummary", "load_bundle"]
-
-KINDS = {
-    "case": "cases",
-    "person": "persons",
-    "name form": "name forms",
-    "facility": "facilities",
-    "facility name": "facility names",
-    "article": "articles",
-    "relative": "relatives",
-    "detention": "detentions",
-    "citation": "citations",
-}
-
-
-@dataclass
-class LoadSummary:
-    """How many records of each kind a load created, updated or left unchanged."""
-
-    created: Counter[str] = field(default_factory=Counter)
-    updated: Counter[str] = field(default_factory=Counter)
-    unchanged: Counter[str] = field(default_factory=Counter)
-
-    def __add__(self, other: "LoadSummary") -> "LoadSummary":
-        return LoadSummary(
-            created=self.created + other.created,
-            updated=self.updated + other.updated,
-            unchanged=self.unchanged + other.unchanged,
-        )
-
-    def __str__(self) -> str:
-        counts = ", ".join(
-            f"{self.total(kind)} {kind if self.total(kind) == 1 else plural}"
-            for kind, plural in KINDS.items()
-        )
-        return (
-            f"Loaded {counts} (created {self.created.total()}, "
-            f"updated {self.updated.total()}, unchanged {self.unchanged.total()})"
-        )
-
-    def total(self, kind: str) -> int:
-        return self.created[kind] + self.updated[kind] + self.unchanged[kind]
 
 
 def load_bundle(*, data: dict, user: Any = None) -> LoadSummary:
@@ -80,8 +39,8 @@ def load_bundle(*, data: dict, user: Any = None) -> LoadSummary:
     any record is invalid or not the user's to write.
     """
     bundle = Record(data, "", shapes.BUNDLE)
-    _check_header(bundle)
-    loader = _Loader(user)
+    version = _check_header(bundle)
+    loader = Loader(user)
     with transaction.atomic():
         for record in bundle.items("persons", shapes.PERSON):
             loader.load_person(record)
@@ -89,23 +48,26 @@ def load_bundle(*, data: dict, user: Any = None) -> LoadSummary:
             loader.load_facility(record)
         for record in bundle.items("articles", shapes.ARTICLE):
             loader.load_article(record)
-        for record in bundle.items("cases", shapes.CASE):
-            loader.load_case(record)
+        case_shape = shapes.CASE if version >= 2 else shapes.CASE_V1
+        for record in bundle.items("cases", case_shape):
+            loader.load_case(record, version)
     return loader.summary
 
 
-def _check_header(bundle: Record) -> None:
+def _check_header(bundle: Record) -> int:
     bundle.text("description")
     found = bundle.get("format", shapes.TEXT, required=True)
     if found != FORMAT:
         raise bundle.error("format", f"expected '{FORMAT}', got '{found}'")
     version = bundle.get("version", shapes.COUNT, required=True)
-    if version != VERSION:
-        message = f"version {version} is not supported (expected {VERSION})"
+    if version not in READABLE_VERSIONS:
+        readable = " or ".join(str(number) for number in READABLE_VERSIONS)
+        message = f"version {version} is not supported (expected {readable})"
         raise bundle.error("version", message)
+    return version
 
 
-class _Loader:
+class Loader:
     """The state of one load: the records loaded so far, by id, and the counts."""
 
     def __init__(self, user: Any) -> None:
@@ -119,9 +81,9 @@ class _Loader:
         self.seen: dict[tuple[Any, ...], str] = {}
 
     def load_person(self, record: Record) -> None:
-        uid = self._claim_id(record, "person")
+        uid = self.claim_id(record, "person")
         person = Person.objects.filter(uid=uid).first() or Person(uid=uid)
-        self._save("person", person, record)
+        self.save("person", person, record)
         for name in record.items("names", shapes.PERSON_NAME):
             self._load_name("name form", PersonName, name, person=person)
         try:
@@ -132,36 +94,44 @@ class _Loader:
         self.persons[uid] = person
 
     def load_facility(self, record: Record) -> None:
-        uid = self._claim_id(record, "facility")
+        uid = self.claim_id(record, "facility")
         facility = Facility.objects.filter(uid=uid).first() or Facility(uid=uid)
-        self._save("facility", facility, record)
+        self.save("facility", facility, record)
         for name in record.items("names", shapes.FACILITY_NAME):
             self._load_name("facility name", FacilityName, name, facility=facility)
         self.facilities[uid] = facility
 
     def load_article(self, record: Record) -> None:
-        uid = self._claim_id(record, "article")
+        uid = self.claim_id(record, "article")
         article = SourceArticle.objects.filter(uid=uid).first()
         article = article or SourceArticle(uid=uid)
-        self._save("article", article, record)
+        self.save("article", article, record)
         self.articles[uid] = article
 
-    def load_case(self, record: Record) -> None:
+    def load_case(self, record: Record, version: int) -> None:
         reference = record.text("reference", required=True)
         self._claim(record, "reference", ("case", reference))
         case = Case.objects.filter(reference=reference).first()
         case = case or Case(reference=reference)
-        case.subject = self._linked(record, "subject", self.persons, "persons")
+        case.subject = self.linked(record, "subject", self.persons, "persons")
         if "assigned_to" in record.data:
             case.assigned_to = self._assignee(record, case)
-        self._save("case", case, record)
+        outcome = self.save("case", case, record)
+        relatives: dict[uuid.UUID, Relative] = {}
         for relative in record.items("relatives", shapes.RELATIVE):
-            self._load_relative(case, relative)
+            self._load_relative(case, relative, relatives)
         detentions: dict[uuid.UUID, Detention] = {}
         for detention in record.items("detentions", shapes.DETENTION):
             self._load_detention(case, detention, detentions)
+        if version >= 2:
+            linked = load_un_records(self, case, record, relatives)
+        else:
+            linked = load_v1_state_claim(self, case, record)
+        if linked.case_changed and outcome == "unchanged":
+            self.summary.unchanged["case"] -= 1
+            self.summary.updated["case"] += 1
         for citation in record.items("citations", shapes.CITATION):
-            self._load_citation(case, citation, detentions)
+            self._load_citation(case, citation, detentions, linked)
 
     def _load_name(
         self,
@@ -176,47 +146,56 @@ class _Loader:
         name = model.objects.filter(text=text, **owner).first() or model(
             text=text, **owner
         )
-        self._save(kind, name, record)
+        self.save(kind, name, record)
 
-    def _load_relative(self, case: Case, record: Record) -> None:
-        person = self._linked(record, "person", self.persons, "persons")
+    def _load_relative(
+        self, case: Case, record: Record, relatives: dict[uuid.UUID, Relative]
+    ) -> None:
+        person = self.linked(record, "person", self.persons, "persons")
         self._claim(record, "person", ("relative", case.pk, person.pk))
         relative = Relative.objects.filter(case=case, person=person).first()
-        self._save("relative", relative or Relative(case=case, person=person), record)
+        relative = relative or Relative(case=case, person=person)
+        self.save("relative", relative, record)
+        relatives[person.uid] = relative
 
     def _load_detention(
         self, case: Case, record: Record, detentions: dict[uuid.UUID, Detention]
     ) -> None:
-        uid = self._claim_id(record, "detention")
+        uid = self.claim_id(record, "detention")
         detention = Detention.objects.filter(uid=uid).first() or Detention(uid=uid)
         detention.case = case
         if "facility" in record.data:
-            detention.facility = self._linked(
+            detention.facility = self.linked(
                 record, "facility", self.facilities, "facilities", optional=True
             )
-        self._save("detention", detention, record)
+        self.save("detention", detention, record)
         detentions[uid] = detention
 
     def _load_citation(
-        self, case: Case, record: Record, detentions: dict[uuid.UUID, Detention]
+        self,
+        case: Case,
+        record: Record,
+        detentions: dict[uuid.UUID, Detention],
+        linked: Linked,
     ) -> None:
-        article = self._linked(record, "article", self.articles, "articles")
-        detention = None
-        if record.get("detention", shapes.TEXT) is not None:
-            where = "this case's detentions"
-            detention = self._linked(record, "detention", detentions, where)
+        article = self.linked(record, "article", self.articles, "articles")
+        parts: dict[str, tuple[dict[uuid.UUID, Any], str]] = {
+            "detention": (detentions, "this case's detentions"),
+            "step": (linked.steps, "this case's steps"),
+            "state_claim": (linked.state_claims, "this case's state claims"),
+        }
+        cited = {
+            key: self.linked(record, key, known, where, optional=True)
+            for key, (known, where) in parts.items()
+        }
         quote = record.text("quote") or ""
-        key = ("citation", article.pk, case.pk, getattr(detention, "pk", None), quote)
-        self._claim(record, "quote", key)
-        citation = Citation.objects.filter(
-            article=article, case=case, detention=detention, quote=quote
-        ).first()
-        citation = citation or Citation(
-            article=article, case=case, detention=detention, quote=quote
-        )
-        self._save("citation", citation, record)
+        pks = tuple(getattr(value, "pk", None) for value in cited.values())
+        self._claim(record, "quote", ("citation", article.pk, case.pk, *pks, quote))
+        same = {"article": article, "case": case, **cited, "quote": quote}
+        citation = Citation.objects.filter(**same).first() or Citation(**same)
+        self.save("citation", citation, record)
 
-    def _claim_id(self, record: Record, kind: str) -> uuid.UUID:
+    def claim_id(self, record: Record, kind: str) -> uuid.UUID:
         uid = record.uid("id")
         self._claim(record, "id", (kind, uid))
         return uid
@@ -226,7 +205,7 @@ class _Loader:
             raise record.error(key, f"repeats {self.seen[claim]}")
         self.seen[claim] = record.label
 
-    def _linked(
+    def linked(
         self,
         record: Record,
         key: str,
@@ -255,8 +234,11 @@ class _Loader:
             raise record.error("assigned_to", "not a case worker's username")
         return user
 
-    def _save(self, kind: str, obj: models.Model, record: Record) -> None:
-        """Apply the record, validate with the model's own rules, save on change."""
+    def save(self, kind: str, obj: models.Model, record: Record) -> str:
+        """Apply the record, validate with the model's own rules, save on change.
+
+        Return what happened: "created", "updated" or "unchanged".
+        """
         before = None if obj._state.adding else _snapshot(obj)
         values = record.values(type(obj))
         self._check_allowed(record, obj, values)
@@ -269,13 +251,15 @@ class _Loader:
                 error, label=record.label, shape=record.shape, model=type(obj)
             ) from None
         if before is None:
-            obj.save()
-            self.summary.created[kind] += 1
+            outcome = "created"
         elif _snapshot(obj) != before:
-            obj.save()
-            self.summary.updated[kind] += 1
+            outcome = "updated"
         else:
-            self.summary.unchanged[kind] += 1
+            outcome = "unchanged"
+        if outcome != "unchanged":
+            obj.save()
+        getattr(self.summary, outcome)[kind] += 1
+        return outcome
 
     def _check_allowed(
         self, record: Record, obj: models.Model, values: dict[str, Any]

@@ -26,8 +26,9 @@ def match_article(*, article: SourceArticle) -> list[int]:
     forms of the persons found, the facility names, one write each for
     mentions and leads, in one transaction (mentions alone are one statement).
     """
-    found = find_mentions(text=article.text)
-    leads = find_leads(text=article.text, mentions=found)
+    language = article.language
+    found = find_mentions(text=article.text, language=language)
+    leads = find_leads(text=article.text, mentions=found, language=language)
     if not leads:
         # One statement is a transaction of its own: no BEGIN and COMMIT to wait for.
         return Mention.objects.store_found(article.pk, found)

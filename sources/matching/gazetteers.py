@@ -9,6 +9,8 @@ key, so that one spelling stands for its variants in every script.
 from functools import cache, lru_cache
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from cases.given_names import given_names
 from cases.names import detect_script, search_key
 
@@ -101,10 +103,30 @@ def is_not_name(word: str) -> bool:
 
 def looks_like_name(word: str) -> bool:
     """Return whether a word is a known given name or has a surname ending."""
+    return bool(name_evidence(word))
+
+
+# Latin w is folded to v: English words in -ow and -ew (Follow, Andrew,
+# Window) would read as -ov and -ev surnames.
+_W_ENDINGS = ("ow", "ew", "owa", "ewa")
+
+
+@lru_cache(maxsize=1 << 16)
+def name_evidence(word: str) -> str:
+    """Return why a word looks like a name part ("" when it does not).
+
+    A common Kazakh or Uyghur given name, or a surname or patronymic ending
+    (-uly, -kyzy, -ov, -bek, -jan...) after a stem of three letters or more.
+    """
     key = word_key(word)
     if key in given_name_keys():
-        return True
-    return any(
-        key.endswith(ending) and len(key) - len(ending) >= _MIN_STEM
-        for ending in NAME_ENDINGS
-    )
+        return gettext("%(word)s is a given name") % {"word": word}
+    if word.lower().endswith(_W_ENDINGS):
+        return ""
+    for ending in NAME_ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= _MIN_STEM:
+            return gettext("%(word)s has a surname ending (-%(ending)s)") % {
+                "word": word,
+                "ending": ending,
+            }
+    return ""

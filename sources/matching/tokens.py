@@ -29,7 +29,13 @@ from .gazetteers import (
 LATIN, CYRILLIC, ARABIC, HAN = "Latn", "Cyrl", "Arab", "Han"
 _SCRIPTS = {"Latn": LATIN, "Cyrl": CYRILLIC, "Arab": ARABIC}
 
-_LETTERS = re.compile(r"[^\W\d_]+")
+# An apostrophe inside a word is part of it (Syi’ah, G'ulom), but an English
+# possessive or a Turkish case ending after one is not (Kunbolat's, Ospanov'un).
+_LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_APOSTROPHES = "'’"
+_SUFFIX_AFTER_APOSTROPHE = re.compile(
+    r"['’](?:s|y?[aeıiuü]|[dt][aeıiuü]n?|n?[ıiuü]n|n[ıiuü]n|y?l[ae])$"
+)
 # What may stand between two words of one name.
 _JOINERS = frozenset({" ", "-", "\u00a0", "\u2011"})
 _MIDDLE_DOTS = frozenset("·•‧・･")
@@ -85,12 +91,15 @@ def words(text: str) -> list[Word]:
     found = []
     for match in _LETTERS.finditer(text):
         letters, (start, end) = match.group(), match.span()
+        suffix = _SUFFIX_AFTER_APOSTROPHE.search(letters)
+        if suffix:
+            letters, end = letters[: suffix.start()], start + suffix.start()
         if letters.isascii():
             found.append(Word(letters, start, end, LATIN))
             continue
         current = _script(letters[0])
         for offset, char in enumerate(letters, start):
-            script = _script(char)
+            script = current if char in _APOSTROPHES else _script(char)
             if script != current:
                 found.append(Word(text[start:offset], start, offset, current))
                 start, current = offset, script

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.models import Case, Detention
+from cases.models import Case, Detention, StateClaim, Step
 
 if TYPE_CHECKING:
     # The user model (AUTH_USER_MODEL), as the plugin types its ForeignKeys.
@@ -238,6 +238,24 @@ class Citation(models.Model):
         verbose_name=_("detention"),
         help_text=_("Leave empty when the source speaks of the case as a whole."),
     )
+    step = models.ForeignKey(
+        Step,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
+        verbose_name=_("step taken"),
+        help_text=_("Set when the source speaks of a step taken to find the person."),
+    )
+    state_claim = models.ForeignKey(
+        StateClaim,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
+        verbose_name=_("state claim"),
+        help_text=_("Set when the source reports a claim of the state."),
+    )
     quote = models.TextField(_("quote"), blank=True)
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
@@ -256,10 +274,18 @@ class Citation(models.Model):
         return f"{self.article} → {self.case.reference}"
 
     def clean(self) -> None:
-        if not (self.detention_id and self.case_id):
+        if not self.case_id:
             return
-        detention = self.detention
-        if detention is not None and detention.case_id != self.case_id:
-            raise ValidationError(
-                {"detention": _("This detention belongs to another case.")}
-            )
+        parts = {
+            "detention": _("This detention belongs to another case."),
+            "step": _("This step belongs to another case."),
+            "state_claim": _("This state claim belongs to another case."),
+        }
+        errors = {
+            name: message
+            for name, message in parts.items()
+            if getattr(self, f"{name}_id")
+            and getattr(self, name).case_id != self.case_id
+        }
+        if errors:
+            raise ValidationError(errors)

@@ -203,6 +203,9 @@ class Lead(models.Model):
     # A case worker said the words name nobody: matching finds them again, and
     # the unique name per article keeps them dismissed.
     dismissed = models.BooleanField(_("not a person"), default=False)
+    # Why the words were taken for a person's name (a given name, a surname
+    # ending, a transcription around a middle dot), as the finder said it.
+    reason = models.CharField(_("why a name"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("found"), auto_now_add=True)
 
     class Meta:

@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.utils import timezone
 
 from api.renderers import escape_cell
 from cases.models import Case
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def read_csv(response) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 @pytest.mark.parametrize(
@@ -42,6 +43,12 @@ def test_a_list_as_csv_has_a_row_per_case_with_flat_columns(api) -> None:
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
+    # Excel on Windows reads UTF-8 only after a byte-order mark.
+    assert response.content.startswith("\ufeffreference,".encode())
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="casetracker-cases-{today}.csv"'
+    )
     rows = read_csv(response)
     assert len(rows) == 1
     assert rows[0]["place_last_seen"] == "'=cmd|' /C calc'!A0"

@@ -26,7 +26,7 @@ def test_a_case_with_a_cited_detention_renders_as_csv(api) -> None:
     response = api.get(f"/api/v1/cases/{detention.case.reference}/?format=csv")
 
     assert response.status_code == 200
-    (row,) = csv.DictReader(io.StringIO(response.content.decode()))
+    (row,) = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
     assert str(detention.uid) in row["detentions"]
     assert str(detention.uid) in row["citations"]
 

@@ -1,17 +1,22 @@
 """Duplicates in a real Chromium: warned at entry, and found on the page at once."""
 
+import tempfile
 from dataclasses import asdict
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from cases import duplicate_search
-from cases.models import DuplicateCandidate, Person
+from cases.models import Case, DuplicateCandidate, Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = Path(tempfile.gettempdir())
 
 
 @pytest.fixture(autouse=True)
@@ -44,6 +49,40 @@ def test_adding_a_recorded_person_warns_and_save_anyway_saves(logged_in, live_se
         in browser.find_element(By.CLASS_NAME, "messagelist").text
     )
     assert Person.objects.filter(names__text="Байболат Кунболатов").exists()
+
+
+def test_enter_after_the_warning_does_not_save_anyway(logged_in, live_server):
+    browser = logged_in
+    browser.get(f"{live_server.url}/admin/cases/person/add/")
+    browser.find_element(By.NAME, "names-0-text").send_keys("Байболат Кунболатов")
+    browser.find_element(By.NAME, "_save").click()
+    assert browser.find_element(By.CLASS_NAME, "possible-duplicates")
+
+    browser.find_element(By.NAME, "names-0-text").send_keys(Keys.ENTER)
+
+    assert browser.find_element(By.CLASS_NAME, "possible-duplicates")
+    assert not Person.objects.filter(names__text="Байболат Кунболатов").exists()
+
+
+def test_a_case_with_a_new_subject_warns_of_a_recorded_person(logged_in, live_server):
+    browser = logged_in
+    cases_before = Case.objects.count()
+    browser.get(f"{live_server.url}/admin/cases/case/add/")
+    browser.find_element(By.NAME, "subject_name").send_keys("Байболат Кунболатов")
+    browser.find_element(By.NAME, "_save").click()
+
+    warning = browser.find_element(By.CLASS_NAME, "possible-duplicates")
+    assert warning.find_element(By.LINK_TEXT, "Baibolat Kunbolat")
+    browser.save_screenshot(str(SCREENSHOTS / "case_entry_duplicate_warning.png"))
+    assert Case.objects.count() == cases_before
+
+    browser.find_element(By.NAME, "save_anyway").click()
+
+    assert (
+        "was added successfully"
+        in browser.find_element(By.CLASS_NAME, "messagelist").text
+    )
+    assert Case.objects.filter(subject__names__text="Байболат Кунболатов").exists()
 
 
 def test_find_duplicates_now_runs_and_shows_the_result(logged_in, live_server):

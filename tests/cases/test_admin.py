@@ -140,6 +140,9 @@ def case_form(subject: Person, **changes: object) -> dict[str, object]:
         **management_form("detentions", 0),
         **management_form("testimonies", 0),
         **management_form("citations", 0),
+        **management_form("steps", 0),
+        **management_form("state_claims", 0),
+        **management_form("submissions", 0),
     }
     data.update(changes)
     return data

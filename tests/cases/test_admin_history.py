@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from simple_history.utils import update_change_reason
 
-from tests.factories import CaseFactory, NamedPersonFactory
+from tests.factories import CaseFactory, NamedPersonFactory, RelativeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +50,19 @@ def test_history_names_a_related_person_instead_of_an_id(admin_client):
 
     assert f'<span dir="auto">{before}</span>' in content
     assert '&nbsp;&nbsp;<span dir="auto">Gulnar Tursun</span>' in content
+
+
+def test_history_names_a_deleted_record_without_its_id(admin_client):
+    case = CaseFactory()
+    relative = RelativeFactory(case=case)
+    case.submitted_by = "relative"
+    case.submitting_relative = relative
+    case.save()
+    case.submitting_relative = None
+    case.save()
+    relative.delete()
+
+    content = history_of(admin_client, case)
+
+    assert "a deleted record" in content
+    assert "pk=" not in content

@@ -218,3 +218,44 @@ def test_generated_fake_persons_are_found_by_their_names():
     found = find_candidates(text=name.text)
 
     assert name.person_id in {c.name_form.person_id for c in found}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["S. Bilash", "С. Билаш", "Serikzhan B.", "Z. Testov"],
+)
+def test_finds_a_person_from_a_name_with_an_initial(query):
+    person = person_named("Serikzhan Bilash")
+    person_named("Aigerim Bilash")
+    if query == "Z. Testov":
+        person = person_named("Zhanbolat Testov")
+
+    (candidate,) = find_candidates(text=query)
+
+    assert candidate.name_form.person_id == person.pk
+    assert "(initial)" in candidate.match.describe()
+
+
+@pytest.mark.parametrize(
+    ("stored", "query"),
+    [
+        ("Serikzhan Bilash", "Serikzahn Bilash"),  # neighbours swapped
+        ("Fatima Nurlankyzy", "Fatima Nurlankkzy"),  # a slip in the suffix
+        ("Serikzhan Bilash", "Serikcan Bilaş"),  # Turkish spelling
+        ("Xi Jinping", "Hsi Chin-ping"),  # Wade-Giles
+        ("Mohammed Abdullah", "محمد عبد الله"),  # Arabic spelling
+        ("Kim Jong Un", "김정은"),  # Hangul
+    ],
+)
+def test_finds_a_person_from_a_slip_or_another_spelling(stored, query):
+    person = person_named(stored)
+
+    (candidate,) = find_candidates(text=query)
+
+    assert candidate.name_form.person_id == person.pk
+
+
+def test_finds_no_initial_in_running_text():
+    person_named("Serikzhan Bilash")
+
+    assert find_candidates(text="с Билаш", inflected=True) == []

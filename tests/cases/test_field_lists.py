@@ -9,6 +9,11 @@ from django.db import models
 from django.test import RequestFactory
 
 from api.fields import PrecisionDateField
+from api.serializers.case_records import (
+    StateClaimInCaseSerializer,
+    StepInCaseSerializer,
+    SubmissionInCaseSerializer,
+)
 from api.serializers.cases import CaseDetailSerializer
 from api.serializers.facilities import (
     DetentionSerializer,
@@ -26,6 +31,9 @@ from cases.models import (
     Person,
     PersonName,
     Relative,
+    StateClaim,
+    Step,
+    Submission,
 )
 from sources.bundles import fields as shapes
 from sources.models import Citation, SourceArticle
@@ -48,6 +56,9 @@ RECORDS = [
     (FacilityName, FacilityNameSerializer, shapes.FACILITY_NAME),
     (SourceArticle, ArticleDetailSerializer, shapes.ARTICLE),
     (Citation, CitationSerializer, shapes.CITATION),
+    (Step, StepInCaseSerializer, shapes.STEP),
+    (StateClaim, StateClaimInCaseSerializer, shapes.STATE_CLAIM),
+    (Submission, SubmissionInCaseSerializer, shapes.SUBMISSION),
 ]
 # (model, field, listing) -> why the field is not in that listing.
 LEFT_OUT: dict[tuple[type[models.Model], str, str], str] = {}
@@ -121,6 +132,16 @@ left_out(
     *("created_at", "updated_at"),
 )
 left_out(SourceArticle, IMPORT, "api", "attempts", "duplicate_of", "feed_entry_id")
+
+
+for _model in (Step, StateClaim, Submission):
+    left_out(_model, "nested in its case", "api", "id", "case")
+    left_out(_model, "nested in its case", "bundle", "case")
+    left_out(_model, "the bundle's `id` is the uid", "bundle", "id")
+    left_out(_model, "the inline's case", "admin", "case")
+    left_out(_model, UID, "admin", "uid")
+for _model, _date in ((Step, "taken_on"), (StateClaim, "claimed_on")):
+    left_out(_model, "typed with the date, in one field", "admin", f"{_date}_precision")
 
 
 def api_fields(serializer: type) -> set[str]:

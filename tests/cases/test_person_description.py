@@ -30,7 +30,7 @@ def test_a_case_title_names_its_subject_by_description():
         reference="CT-2021-0001", subject=PersonFactory(description=BROTHER)
     )
 
-    assert str(case) == f"CT-2021-0001: {BROTHER}"
+    assert str(case) == f"CT-2021-0001: \u2068{BROTHER}\u2069"
 
 
 def test_a_person_with_neither_is_never_shown_by_number():

@@ -300,7 +300,15 @@ def test_a_hidden_person_cannot_be_made_the_subject_of_a_new_case(
         "confidentiality": "public",
         **{
             f"{prefix}-{key}": value
-            for prefix in ("relatives", "detentions", "testimonies", "citations")
+            for prefix in (
+                "relatives",
+                "detentions",
+                "steps",
+                "state_claims",
+                "submissions",
+                "testimonies",
+                "citations",
+            )
             for key, value in {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0}.items()
         },
     }

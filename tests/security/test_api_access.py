@@ -346,7 +346,7 @@ def test_sensitive_fields_of_a_relative(role: str) -> None:
 
 
 def read_csv(response) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 @pytest.mark.parametrize("role", [ADMINISTRATOR, CASE_WORKER, RESEARCHER])

@@ -88,10 +88,10 @@ def test_formulas_in_names_and_notes_are_defused_in_csv(formula: str) -> None:
     cases = client.get("/api/v1/cases/", {"format": "csv"})
     persons = client.get("/api/v1/persons/", {"format": "csv"})
 
-    case_row = next(csv.DictReader(io.StringIO(cases.content.decode())))
+    case_row = next(csv.DictReader(io.StringIO(cases.content.decode("utf-8-sig"))))
     assert case_row["place_last_seen"] == "'" + formula
     assert case_row["subject.display_name"] == "'" + formula
-    person_rows = list(csv.DictReader(io.StringIO(persons.content.decode())))
+    person_rows = list(csv.DictReader(io.StringIO(persons.content.decode("utf-8-sig"))))
     assert "'" + formula in {row["display_name"] for row in person_rows}
     assert not any(
         cell.startswith(("=", "+", "-", "@"))

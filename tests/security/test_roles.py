@@ -7,12 +7,15 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.operations import RunPython
 
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 
 ROLES_MIGRATION = ("cases", "0005_roles")
+# The last migration that runs the roles' grant again (for models added since).
+LAST_GRANT = ("cases", "0016_grant_roles_steps_submissions")
 MIGRATION_APPS = {"admin", "api", "audit", "auth", "cases", "sources"}
 ROLES = ["Administrator", "Case worker", "Researcher", "API reader"]
 ACTIONS = ["add", "change", "delete", "view"]
@@ -36,6 +39,9 @@ MATRIX = {
                 "cases.team",
                 "cases.duplicatecandidate",
                 "cases.personmerge",
+                "cases.step",
+                "cases.stateclaim",
+                "cases.submission",
                 "sources.sourcearticle",
                 "sources.capture",
                 "sources.citation",
@@ -62,6 +68,9 @@ MATRIX = {
         "cases.team": READ,
         "cases.duplicatecandidate": "cv",
         "cases.personmerge": READ,
+        "cases.step": "acdv",
+        "cases.stateclaim": "acdv",
+        "cases.submission": "acdv",
         "sources.sourcearticle": "acv",
         "sources.capture": READ,
         "sources.citation": "acdv",
@@ -79,6 +88,9 @@ MATRIX = {
             "cases.detention",
             "cases.facility",
             "cases.facilityname",
+            "cases.step",
+            "cases.stateclaim",
+            "cases.submission",
             "sources.sourcearticle",
             "sources.capture",
             "sources.citation",
@@ -93,6 +105,9 @@ MATRIX = {
             "cases.detention",
             "cases.facility",
             "cases.facilityname",
+            "cases.step",
+            "cases.stateclaim",
+            "cases.submission",
             "sources.sourcearticle",
             "sources.capture",
             "sources.citation",
@@ -192,7 +207,7 @@ def test_api_reader_is_not_staff_and_researcher_is():
 def migration_state_apps():
     """Return the app registry as the roles migration sees it (historical models)."""
     executor = MigrationExecutor(connection)
-    return executor.loader.project_state(ROLES_MIGRATION, at_end=False).apps
+    return executor.loader.project_state(LAST_GRANT, at_end=False).apps
 
 
 def test_migration_builds_the_same_roles_from_the_historical_models(roles):
@@ -241,8 +256,15 @@ def test_the_migration_is_applied_and_can_be_reversed():
 def test_roles_are_granted_again_after_the_login_apps_migrate():
     # post_migrate alone would leave the Administrator without the permissions
     # of apps whose migrations run after cases' roles migration.
-    graph = MigrationExecutor(connection).loader.graph
-    regrant = ("accounts", "0002_grant_roles")
+    loader = MigrationExecutor(connection).loader
+    graph = loader.graph
+    # The last migration of accounts grants the roles again.
+    [regrant] = [node for node in graph.leaf_nodes() if node[0] == "accounts"]
+    assert "grant_roles" in regrant[1]
+    assert all(
+        isinstance(operation, RunPython)
+        for operation in loader.get_migration(*regrant).operations
+    )
     before = graph.forwards_plan(regrant)
 
     for app in ("axes", "otp_totp", "accounts"):

@@ -267,8 +267,8 @@ BAD_BUNDLES = {
         "cases[2] (CT-2099-0003).disappeared: This date cannot be in the future",
     ),
     "wrong version": (
-        lambda b: b.update(version=2),
-        "version: version 2 is not supported",
+        lambda b: b.update(version=3),
+        "version: version 3 is not supported (expected 1 or 2)",
     ),
     "wrong format": (
         lambda b: b.update(format="something-else"),

@@ -49,7 +49,8 @@ def test_prints_one_summary_line(db, tmp_path):
 
     assert out.getvalue().splitlines() == [
         "Loaded 2 cases, 4 persons, 4 name forms, 1 facility, 0 facility names, "
-        "0 articles, 2 relatives, 2 detentions, 0 citations "
+        "0 articles, 2 relatives, 2 detentions, 0 steps, 0 submissions, "
+        "0 state claims, 0 citations "
         "(created 15, updated 0, unchanged 0)"
     ]
 

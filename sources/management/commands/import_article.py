@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm  # type: ignore[import-untyped]  # no stubs installed (types-tqdm)
 
+from cases.models.persons import display_name_of
 from sources.importing import Upload, import_now, queue_upload, queue_url, url_problem
 from sources.models import ArticleState, ImportJob, SourceArticle
 
@@ -76,27 +77,24 @@ def describe_job(inputs: list[str], batch: Path | None) -> str:
 
 
 def summarise(article: SourceArticle) -> dict[str, object]:
-    """Describe an imported article as the --json line does."""
+    """Describe an imported article as the --json line does.
+
+    The persons' names come in the mentions' own query (display_name_of),
+    not from every name form of every person named.
+    """
     shown = article.duplicate_of or article
-    capture = article.captures.order_by("-fetched_at").first()
-    mentions = shown.mentions.select_related("person").prefetch_related("person__names")
+    capture = article.captures.order_by("-fetched_at").values("sha256").first()
+    mentions = shown.mentions.annotate(person_name=display_name_of("person"))
+    fields = ("person_id", "person_name", "text", "start", "end", "score", "status")
     return {
         "article_id": shown.pk,
         "title": shown.title,
         "language": shown.language,
-        "sha256": capture.sha256 if capture else None,
+        "sha256": capture["sha256"] if capture else None,
         "state": article.state,
         "mentions": [
-            {
-                "person_id": mention.person_id,
-                "person_name": mention.person.display_name,
-                "text": mention.text,
-                "start": mention.start,
-                "end": mention.end,
-                "score": round(mention.score, 4),
-                "status": mention.status,
-            }
-            for mention in mentions
+            {**mention, "score": round(mention["score"], 4)}
+            for mention in mentions.values(*fields)
         ],
         "leads": list(shown.leads.values_list("text", flat=True)),
     }

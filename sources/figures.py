@@ -1,0 +1,72 @@
+"""The figures of the dashboard and of GET /api/v1/stats/ that need sources:
+the review queue, failed imports, and the cases several publishers speak of.
+
+Each counts only what the user may see (cases.access), in one query.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from cases import access
+from cases.access import User
+from cases.models import Case
+
+from .models import Citation, Lead, Mention, SourceArticle
+
+
+@dataclass(frozen=True)
+class SourceFigures:
+    """The work waiting on the sources side, and the cases' corroboration.
+
+    A count is None when the user may not view that kind of record.
+    """
+
+    mentions_to_review: int | None
+    leads_to_review: int | None
+    failed_imports: int | None
+    cases_with_two_publishers: int
+
+
+def cases_cited_by_publishers(at_least: int = 2) -> QuerySet[Citation, dict[str, Any]]:
+    """Return the ids (as `case`) of the cases whose citations name at least
+    this many different publishers. An article with no publisher counts for none.
+    """
+    return (
+        Citation.objects.exclude(article__publisher="")
+        .order_by()
+        .values("case")
+        .annotate(publishers=Count("article__publisher", distinct=True))
+        .filter(publishers__gte=at_least)
+        .values("case")
+    )
+
+
+def source_figures(*, user: User) -> SourceFigures:
+    """Count what waits for review and the cases two publishers or more cite."""
+    return SourceFigures(
+        mentions_to_review=_count(user, Mention.objects.suggested()),
+        leads_to_review=_open_leads(user),
+        failed_imports=_count(user, SourceArticle.objects.failed()),
+        cases_with_two_publishers=Case.objects.visible_to(user)
+        .filter(pk__in=cases_cited_by_publishers())
+        .count(),
+    )
+
+
+def _count(user: User, records: QuerySet) -> int | None:
+    if not access.may_view(user, records.model):
+        return None
+    return access.visible(records, user=user).count()
+
+
+def _open_leads(user: User) -> int | None:
+    """Count the leads nobody has resolved, or None for who may not view them.
+
+    An open lead is tied to no person: cases.access keeps such rows for every
+    user, so no visibility filter runs (the planner would walk every person).
+    """
+    if not access.may_view(user, Lead):
+        return None
+    return Lead.objects.filter(person=None, dismissed=False).count()

@@ -1,0 +1,60 @@
+"""The guide at /api/v1/guide/: docs/api.md, served, linked and safe."""
+
+import pathlib
+
+import pytest
+from django.conf import settings
+
+from api.guide import guide_path, recipes
+
+pytestmark = pytest.mark.django_db
+ROOT = pathlib.Path(settings.BASE_DIR)
+
+
+def test_the_guide_is_docs_api_md_as_html(client) -> None:
+    response = client.get("/api/v1/guide/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<h2 id="keeping-a-copy-in-sync">Keeping a copy in sync</h2>' in html
+    assert "<table>" in html and "cases/export/csv/" in html
+    assert '<a href="#pulling-everything">' in html
+
+
+def test_the_guide_runs_no_script_and_escapes_markup(client, tmp_path, settings):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "api.md").write_text(
+        "# Guide\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n",
+        encoding="utf-8",
+    )
+    settings.BASE_DIR = tmp_path
+
+    response = client.get("/api/v1/guide/")
+
+    html = response.content.decode()
+    assert "<script" not in html
+    assert "&lt;script&gt;" in html
+    assert 'href="javascript:' not in html
+    assert "style=" not in html and "<style" not in html
+    policy = response["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in policy
+
+
+def test_the_swagger_page_and_the_admin_link_to_the_guide(client, admin_client):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    assert "[/api/v1/guide/](/api/v1/guide/)" in schema["info"]["description"]
+
+    admin = admin_client.get("/admin/").content.decode()
+    assert 'href="/api/v1/guide/"' in admin
+
+
+def test_the_image_keeps_the_guide() -> None:
+    ignored = (ROOT / ".dockerignore").read_text().splitlines()
+    assert ignored.index("!docs/api.md") > ignored.index("docs/")
+    assert guide_path() == ROOT / "docs" / "api.md"
+
+
+def test_the_guide_has_its_recipes() -> None:
+    found = recipes(guide_path().read_text(encoding="utf-8"))
+
+    assert set(found) == {"pull-all-curl", "pull-all-python", "export-all", "sync"}
