@@ -70,7 +70,7 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 
 # Static security checks: bandit on our code, pip-audit on the installed packages.
-APPS := casetracker cases sources api accounts audit
+APPS := casetracker cases sources api accounts audit pfif
 audit: bandit pip-audit
 
 bandit: install-dev
