@@ -37,9 +37,28 @@ def serialized_rows(
     """Yield each record as a flat row of the API's CSV, reading a chunk at a time."""
     rows = records.iterator(chunk_size=chunk_size)
     context = {"request": request}
+    nested = nested_columns(serializer_class(context=context))
     while chunk := list(itertools.islice(rows, chunk_size)):
         for record in serializer_class(chunk, many=True, context=context).data:
-            yield flatten(record)
+            row = flatten(record)
+            for name, columns in nested.items():
+                if name in row and row[name] is None:
+                    del row[name]
+                    row |= {f"{name}.{column}": None for column in columns}
+            yield row
+
+
+def nested_columns(serializer: serializers.BaseSerializer[Any]) -> dict[str, tuple]:
+    """Return the fields whose value is a record or None, with their columns.
+
+    A None would otherwise flatten to one column where other rows have several.
+    """
+    fields = getattr(serializer, "fields", {})
+    return {
+        name: field.columns
+        for name, field in fields.items()
+        if isinstance(getattr(field, "columns", None), tuple)
+    }
 
 
 def csv_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:

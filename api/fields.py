@@ -104,6 +104,10 @@ class DaysMissingField(serializers.Field):
     """Days since the disappearance, a range when the date is imprecise, with
     the day they were counted on and the end of the absence, if any."""
 
+    # Its CSV columns, also when a case has no count: every row of a streamed
+    # CSV has the columns of the first.
+    columns = tuple(DaysMissingSerializer().fields)
+
     def __init__(self, **kwargs: Any) -> None:
         self.today: datetime.date | None = None
         super().__init__(source="*", read_only=True, **kwargs)

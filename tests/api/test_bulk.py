@@ -1,6 +1,7 @@
 """Bulk export: every case as one streamed CSV, JSON Lines or case bundle."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -40,6 +41,23 @@ def test_csv_streams_every_case_with_a_bom_and_the_lists_columns(api) -> None:
         row["api_url"] = row["api_url"].removesuffix("?format=csv")
     assert rows == expected
     assert rows[-1]["place_last_seen"] == "'=1+1"
+
+
+@pytest.mark.parametrize("undated_first", [True, False])
+def test_csv_has_one_set_of_columns_for_dated_and_undated_cases(
+    api, undated_first
+) -> None:
+    dates = [None, datetime.date(2018, 3, 21)]
+    for disappeared_on in dates if undated_first else dates[::-1]:
+        CaseFactory(disappeared_on=disappeared_on)
+
+    response = api.get("/api/v1/cases/export/csv/")
+
+    rows = list(csv.DictReader(io.StringIO(body(response).decode("utf-8-sig"))))
+    assert len(rows) == 2 and None not in rows[0] and None not in rows[1]
+    counts = {row["reference"]: row["days_missing.fewest"] for row in rows}
+    assert sorted(bool(count) for count in counts.values()) == [False, True]
+    assert "days_missing" not in rows[0]
 
 
 def test_csv_of_no_case_is_a_header(api) -> None:
