@@ -159,10 +159,14 @@ def bundle_chunks(request: AnyRequest, cases: QuerySet[Case]) -> Iterator[bytes]
     user = request.user
     selected = cases.order_by().values("pk")
     yield b'{"format":' + dumps(FORMAT) + b',"version":' + dumps(VERSION)
+    # Unordered: SQLite refuses ORDER BY (a model's default) inside a UNION.
     person_ids = (
         Case.objects.filter(pk__in=selected)
+        .order_by()
         .values("subject_id")
-        .union(Relative.objects.filter(case__in=selected).values("person_id"))
+        .union(
+            Relative.objects.filter(case__in=selected).order_by().values("person_id")
+        )
     )
     persons = Person.objects.filter(pk__in=person_ids).prefetch_related(
         Prefetch("names", PersonName.objects.order_by("pk"))

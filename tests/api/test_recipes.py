@@ -19,7 +19,10 @@ from cases.merging import merge_persons
 from cases.models import Confidentiality
 from tests.factories import CaseFactory, DetentionFactory, RelativeFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("access_log_emptied_after"),
+]
 
 # A reader of public and restricted cases (not confidential ones), who may
 # read bundles: they hold persons, facilities and articles too.

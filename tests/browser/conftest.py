@@ -1,9 +1,7 @@
 import shutil
-from importlib import import_module
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from tests.browser.admin import PASSWORD, log_in
 from tests.services import missing
@@ -50,17 +48,5 @@ def logged_in(browser, live_server, django_user_model):
 
 
 @pytest.fixture(autouse=True)
-def access_log_emptied_after(transactional_db):
-    """Empty the access log the pages wrote, before the test database is flushed.
-
-    The log is append-only in the database itself. PostgreSQL's flush truncates,
-    which its trigger allows; SQLite's deletes row by row, which its trigger
-    refuses: there the triggers are set aside for the emptying.
-    """
-    yield
-    if connection.vendor != "sqlite":
-        return
-    create, drop = import_module("audit.migrations.0001_initial").TRIGGERS["sqlite"]
-    with connection.cursor() as cursor:
-        for statement in [*drop, "DELETE FROM audit_accesslogentry", *create]:
-            cursor.execute(statement)
+def pages_access_log_emptied(access_log_emptied_after) -> None:
+    """Empty the access log the pages wrote (see tests/conftest.py)."""
