@@ -29,6 +29,13 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
 COPY . .
 RUN pip install --no-deps . && rm -rf build ./*.egg-info
 
+# The translation catalogues, compiled with Babel (a dependency), as `make` does:
+# the image needs no GNU gettext. The folder names the language.
+RUN for po in locale/*/LC_MESSAGES/*.po locale_django/*/LC_MESSAGES/*.po; do \
+        language="$(basename "$(dirname "$(dirname "$po")")")"; \
+        pybabel -q compile -l "$language" -i "$po" -o "${po%.po}.mo" || exit 1; \
+    done
+
 # The code stays owned by root: the server can write only to var/. The media
 # directory exists in the image so that a new named volume mounted there takes
 # its owner and is writable by the non-root user.

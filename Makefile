@@ -23,11 +23,13 @@ install-dev: $(VENV)/.installed-dev translations
 
 # The interface's translations, compiled from the committed catalogues with Babel:
 # a fresh machine needs no GNU gettext. The folder names the language (zh_Hans).
-MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+# locale_django completes Django's own Kazakh catalogues (django and djangojs).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po \
+	locale_django/*/LC_MESSAGES/*.po))
 translations: $(MO_FILES)
 
-locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
-	$(VENV)/bin/pybabel -q compile -l $* -i $< -o $@
+%.mo: %.po $(VENV)/.installed
+	$(VENV)/bin/pybabel -q compile -l $(word 2,$(subst /, ,$@)) -i $< -o $@
 
 # For translators, with GNU gettext: gather every string marked for translation.
 LOCALES := ru kk ug tr zh_Hans

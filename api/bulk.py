@@ -10,12 +10,12 @@ as the list's CSV does: once for the whole, once per confidential case in it.
 """
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any, TypeVar
 
 import orjson
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -33,13 +33,16 @@ from cases.models import (
     Case,
     Detention,
     Facility,
-    FacilityName,
     Person,
-    PersonName,
     Relative,
 )
-from sources.bundles import FORMAT, VERSION, export_bundle
-from sources.bundles.exporting import bundle_article, bundle_facility, bundle_person
+from sources.bundles import FORMAT, VERSION
+from sources.bundles.exporting import (
+    bundle_article,
+    bundle_facilities,
+    bundle_persons,
+    export_cases,
+)
 from sources.models import Citation, SourceArticle
 
 __all__ = [
@@ -168,21 +171,19 @@ def bundle_chunks(request: AnyRequest, cases: QuerySet[Case]) -> Iterator[bytes]
             Relative.objects.filter(case__in=selected).order_by().values("person_id")
         )
     )
-    persons = Person.objects.filter(pk__in=person_ids).prefetch_related(
-        Prefetch("names", PersonName.objects.order_by("pk"))
-    )
-    yield from _array("persons", persons, bundle_person, _hidden(user, Person))
+    persons = Person.objects.filter(pk__in=person_ids)
+    yield from _array("persons", persons, bundle_persons, _hidden(user, Person))
     facilities = Facility.objects.filter(
         pk__in=Detention.objects.filter(case__in=selected).values("facility_id")
-    ).prefetch_related(Prefetch("names", FacilityName.objects.order_by("pk")))
+    )
     yield from _array(
-        "facilities", facilities, bundle_facility, _hidden(user, Facility)
+        "facilities", facilities, bundle_facilities, _hidden(user, Facility)
     )
     articles = SourceArticle.objects.filter(
         pk__in=Citation.objects.filter(case__in=selected).values("article_id")
     )
     yield from _array(
-        "articles", articles, bundle_article, _hidden(user, SourceArticle)
+        "articles", articles, _each(bundle_article), _hidden(user, SourceArticle)
     )
     yield b',"cases":['
     yield from _cases(user, cases)
@@ -192,13 +193,13 @@ def bundle_chunks(request: AnyRequest, cases: QuerySet[Case]) -> Iterator[bytes]
 def _array(
     key: str,
     records: QuerySet[Any],
-    export: Any,
+    export: Callable[[list[Any]], list[dict[str, Any]]],
     hidden: set[str],
 ) -> Iterator[bytes]:
     yield b',"' + key.encode() + b'":['
     first = True
     for chunk in batched(records.order_by("pk").iterator(chunk_size=CHUNK), CHUNK):
-        parts = [dumps(_without(export(record), hidden)) for record in chunk]
+        parts = [dumps(_without(record, hidden)) for record in export(chunk)]
         yield (b"" if first else b",") + b",".join(parts)
         first = False
     yield b"]"
@@ -212,15 +213,20 @@ def _cases(user: access.User, cases: QuerySet[Case]) -> Iterator[bytes]:
     keys = cases.order_by("reference").values_list("pk", flat=True)
     first = True
     for chunk in batched(keys.iterator(chunk_size=CHUNK), CHUNK):
-        bundle = export_bundle(cases=Case.objects.filter(pk__in=chunk))
         records = []
-        for case in bundle["cases"]:
+        for case in export_cases(cases=Case.objects.filter(pk__in=chunk)):
             for key, fields in hidden_parts.items():
                 for part in case.get(key, []):
                     _without(part, fields)
             records.append(dumps(_without(case, hidden)))
         yield (b"" if first else b",") + b",".join(records)
         first = False
+
+
+def _each(
+    export: Callable[[Any], dict[str, Any]],
+) -> Callable[[list[Any]], list[dict[str, Any]]]:
+    return lambda records: [export(record) for record in records]
 
 
 def _hidden(user: access.User, model: type[Model]) -> set[str]:

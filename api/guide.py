@@ -1,4 +1,6 @@
-"""The API guide served at /api/v1/guide/: docs/api.md, rendered as HTML.
+"""The API guide served at /api/v1/guide/: docs/api.md, rendered as HTML, and
+the pages it links to (docs/case-bundle.md at /api/v1/guide/case-bundle.md, so
+that the same relative link works on the server and in the repository).
 
 One source for the repository and the server: the Markdown file is read from
 the project (the Docker image copies it; .dockerignore keeps it) and rendered
@@ -15,17 +17,22 @@ from django.conf import settings
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
 
-__all__ = ["guide_html", "guide_path", "recipes"]
+__all__ = ["PAGES", "guide_html", "guide_path", "recipes"]
+
+# The pages served, by their file name in docs/: only these, never a path.
+PAGES = ("api", "case-bundle")
 
 
-def guide_path() -> Path:
-    """Return where the guide's Markdown source is."""
-    return Path(settings.BASE_DIR) / "docs" / "api.md"
+def guide_path(page: str = "api") -> Path:
+    """Return where a page's Markdown source is."""
+    if page not in PAGES:
+        raise ValueError(f"not a page of the guide: {page!r}")
+    return Path(settings.BASE_DIR) / "docs" / f"{page}.md"
 
 
-def guide_html() -> str:
-    """Return the guide as HTML, rendered again only when its file changes."""
-    path = guide_path()
+def guide_html(page: str = "api") -> str:
+    """Return a page as HTML, rendered again only when its file changes."""
+    path = guide_path(page)
     return _render(path, path.stat().st_mtime_ns)
 
 

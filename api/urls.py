@@ -42,6 +42,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("guide/", guide, name="guide"),
+    path("guide/<slug:page>.md", guide, name="guide-page"),
     path("changes/", ChangesView.as_view(), name="changes"),
     path("stats/", StatsView.as_view(), name="stats"),
     *router.urls,

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 DATE_FORM = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?", re.ASCII)
@@ -63,6 +64,18 @@ def format_date(day: datetime.date | None, precision: str) -> str:
     if precision == Precision.MONTH:
         return f"{day.year:04d}-{day.month:02d}"
     return day.isoformat()
+
+
+def readable_date(day: datetime.date | None, precision: str) -> str:
+    """Format a date for a reader in the active language, as precisely as it is
+    known: "April 2019", "сәуір 2019", "2019年4月"."""
+    if day is None:
+        return ""
+    if precision == Precision.YEAR:
+        return str(day.year)
+    if precision == Precision.MONTH:
+        return date_format(day, "YEAR_MONTH_FORMAT")
+    return date_format(day, "DATE_FORMAT")
 
 
 def parse_date(text: str) -> tuple[datetime.date, str]:

@@ -161,8 +161,12 @@ LANGUAGES = [
     ("tr", "Türkçe"),
     ("zh-hans", "简体中文"),
 ]
-# Our catalogues, built from locale/*/LC_MESSAGES/django.po by `make`.
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogues, built from locale/*/LC_MESSAGES/django.po by `make`; then
+# the Kazakh messages Django's own admin lacks (locale_django), which Django
+# merges message by message with its own.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
+# Date and number formats for the languages Django has none for (Kazakh).
+FORMAT_MODULE_PATH = ["casetracker.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -18,15 +18,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases import access
-from cases.dates import Precision
+from cases.dates import Precision, readable_date
 from cases.models import Case, Detention, Fate, StateClaim, Step
 from sources.models import Citation
 
-__all__ = ["Event", "case_timeline", "format_precise"]
+__all__ = ["Event", "case_timeline"]
 
 # Less precise first among dates starting on the same day.
 PRECISION_RANK: dict[str, int] = {
@@ -36,17 +35,6 @@ PRECISION_RANK: dict[str, int] = {
 }
 # How much of an ISO date (2019-04-21) a precision keeps.
 ISO_LENGTH: dict[str, int] = {Precision.YEAR: 4, Precision.MONTH: 7}
-
-
-def format_precise(day: datetime.date | None, precision: str) -> str:
-    """Format a date for a reader, as precisely as it is known ("April 2019")."""
-    if day is None:
-        return ""
-    if precision == Precision.YEAR:
-        return str(day.year)
-    if precision == Precision.MONTH:
-        return date_format(day, "YEAR_MONTH_FORMAT")
-    return date_format(day, "DATE_FORMAT")
 
 
 @dataclass(frozen=True)
@@ -60,7 +48,7 @@ class Event:
 
     @property
     def when(self) -> str:
-        return format_precise(self.day, self.precision) or _("date not known")
+        return readable_date(self.day, self.precision) or _("date not known")
 
     @property
     def iso(self) -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.admin import AccessLoggedAdminMixin
 from cases import access
+from cases.dates import readable_date
 from cases.entering import add_named_person
 from cases.models import (
     Case,
@@ -251,7 +252,7 @@ class CaseAdmin(AccessLoggedAdminMixin, RoleAwareHistoryAdmin):
 
     @admin.display(description=_("disappeared"), ordering="disappeared_on")
     def disappeared(self, case: Case) -> str:
-        return case.disappeared_display()
+        return readable_date(case.disappeared_on, case.disappeared_on_precision)
 
 
 @admin.register(Facility)

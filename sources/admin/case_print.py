@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from audit.models import AccessAction
 from cases import access
+from cases.dates import readable_date
 from cases.models import Case, PersonName, Relative
 
 from ..models import Capture, Citation
-from ..timeline import case_timeline, format_precise
+from ..timeline import case_timeline
 
 if TYPE_CHECKING:
     from cases.admin import CaseAdmin
@@ -73,15 +74,15 @@ def case_facts(case: Case) -> list[tuple[str, str]]:
         (_("Fate"), case.get_fate_display()),
         (
             _("Disappeared"),
-            format_precise(case.disappeared_on, case.disappeared_on_precision),
+            readable_date(case.disappeared_on, case.disappeared_on_precision),
         ),
         (
             _("Last contact"),
-            format_precise(case.last_contact_on, case.last_contact_on_precision),
+            readable_date(case.last_contact_on, case.last_contact_on_precision),
         ),
         (
             _("Released, found or died"),
-            format_precise(case.missing_until, case.missing_until_precision),
+            readable_date(case.missing_until, case.missing_until_precision),
         ),
         (_("Days missing"), case.days_missing_display()),
         (_("Place last seen"), case.place_last_seen),

@@ -40,6 +40,21 @@ def test_the_guide_runs_no_script_and_escapes_markup(client, tmp_path, settings)
     assert "'unsafe-inline'" not in policy
 
 
+def test_the_guides_links_to_its_other_pages_are_served(client) -> None:
+    html = client.get("/api/v1/guide/").content.decode()
+    assert 'href="case-bundle.md"' in html
+
+    page = client.get("/api/v1/guide/case-bundle.md")
+
+    assert page.status_code == 200
+    assert "<h1" in page.content.decode()
+
+
+def test_only_the_guides_pages_are_served(client) -> None:
+    assert client.get("/api/v1/guide/benchmarks.md").status_code == 404
+    assert client.get("/api/v1/guide/..%2Fpyproject.md").status_code == 404
+
+
 def test_the_swagger_page_and_the_admin_link_to_the_guide(client, admin_client):
     schema = client.get("/api/v1/schema/?format=json").json()
     assert "[/api/v1/guide/](/api/v1/guide/)" in schema["info"]["description"]
@@ -51,6 +66,7 @@ def test_the_swagger_page_and_the_admin_link_to_the_guide(client, admin_client):
 def test_the_image_keeps_the_guide() -> None:
     ignored = (ROOT / ".dockerignore").read_text().splitlines()
     assert ignored.index("!docs/api.md") > ignored.index("docs/")
+    assert ignored.index("!docs/case-bundle.md") > ignored.index("docs/")
     assert guide_path() == ROOT / "docs" / "api.md"
 
 

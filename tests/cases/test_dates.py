@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from cases.dates import (
     DaysMissing,
@@ -9,6 +10,7 @@ from cases.dates import (
     format_date,
     parse_date,
     period,
+    readable_date,
 )
 
 
@@ -85,3 +87,21 @@ def test_gives_the_whole_period_of_a_month_in_a_leap_year():
         datetime.date(2020, 2, 1),
         datetime.date(2020, 2, 29),
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "month", "day"),
+    [
+        ("en", "April 2019", "April 21, 2019"),
+        ("kk", "сәуір 2019", "21 сәуір 2019 ж."),
+        ("zh-hans", "2019年4月", "2019年4月21日"),
+        ("tr", "Nisan 2019", "21 Nisan 2019"),
+    ],
+)
+def test_reads_a_date_in_the_language_as_precisely_as_known(language, month, day):
+    april = datetime.date(2019, 4, 21)
+    with translation.override(language):
+        assert readable_date(april, Precision.MONTH) == month
+        assert readable_date(april, Precision.DAY) == day
+        assert readable_date(april, Precision.YEAR) == "2019"
+        assert readable_date(None, Precision.DAY) == ""

@@ -2,6 +2,9 @@
 
 from pathlib import Path
 
+from django.conf import settings
+from django.utils.translation import to_locale
+
 from casetracker.catalogues import placeholders, problems_in, problems_in_folder
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
@@ -61,3 +64,21 @@ def test_a_single_plural_form_carries_the_count(tmp_path):
 
 def test_a_folder_without_catalogues_is_a_problem(tmp_path):
     assert problems_in_folder(tmp_path) == [f"{tmp_path}: no catalogues"]
+
+
+def test_every_language_has_a_complete_catalogue():
+    root = Path(settings.BASE_DIR)
+    for code, _name in settings.LANGUAGES:
+        if code != "en":
+            assert (
+                root / "locale" / to_locale(code) / "LC_MESSAGES/django.po"
+            ).exists()
+    assert problems_in_folder(root / "locale") == []
+    assert problems_in_folder(root / "locale_django") == []
+
+
+def test_the_image_compiles_every_catalogue():
+    dockerfile = (Path(settings.BASE_DIR) / "Dockerfile").read_text()
+
+    assert "locale/*/LC_MESSAGES/*.po locale_django/*/LC_MESSAGES/*.po" in dockerfile
+    assert "pybabel -q compile" in dockerfile
