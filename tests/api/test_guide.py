@@ -1,11 +1,13 @@
 """The guide at /api/v1/guide/: docs/api.md, served, linked and safe."""
 
 import pathlib
+import re
+from urllib.parse import unquote
 
 import pytest
 from django.conf import settings
 
-from api.guide import guide_path, recipes
+from api.guide import guide_path, heading_id, recipes, translations
 
 pytestmark = pytest.mark.django_db
 ROOT = pathlib.Path(settings.BASE_DIR)
@@ -74,3 +76,35 @@ def test_the_guide_has_its_recipes() -> None:
     found = recipes(guide_path().read_text(encoding="utf-8"))
 
     assert set(found) == {"pull-all-curl", "pull-all-python", "export-all", "sync"}
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk", "ug", "tr", "zh-hans"])
+def test_the_guide_is_in_each_language_with_the_same_recipes(language) -> None:
+    path = translations().get(language, guide_path())
+    if language != "en":
+        assert path == guide_path("api", language), f"no guide in {language}"
+
+    assert recipes(path.read_text(encoding="utf-8")) == recipes(
+        guide_path().read_text(encoding="utf-8")
+    )
+
+
+def test_every_link_within_a_guide_has_its_heading(client) -> None:
+    for language in ["en", *translations()]:
+        html = client.get("/api/v1/guide/", HTTP_ACCEPT_LANGUAGE=language)
+        page = html.content.decode()
+        anchors = set(re.findall(r'id="([^"]+)"', page))
+        # The renderer percent-encodes a link's letters outside ASCII.
+        links = {unquote(link) for link in re.findall(r'href="#([^"]+)"', page)}
+        assert links, language
+        assert links <= anchors, f"{language}: {sorted(links - anchors)}"
+
+
+def test_the_guide_is_shown_in_the_readers_language(client) -> None:
+    russian = guide_path("api", "ru").read_text(encoding="utf-8")
+    heading = next(line for line in russian.splitlines() if line.startswith("## "))
+
+    page = client.get("/api/v1/guide/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+
+    assert f'id="{heading_id(heading[3:])}"' in page
+    assert '<html lang="ru" dir="ltr">' in page
