@@ -88,19 +88,32 @@ def assignable_users() -> QuerySet:
 
 def visible_cases(cases: _QS, user: User) -> _QS:
     """Return the cases this user may know exist (Case.objects.visible_to)."""
+    seen = _cases_seen(user)
+    return cases if seen is None else cases.filter(seen)
+
+
+def hidden_cases(cases: _QS, user: User) -> _QS:
+    """Return the cases this user may not know exist (Case.objects.hidden_from)."""
+    seen = _cases_seen(user)
+    return cases.none() if seen is None else cases.exclude(seen)
+
+
+def _cases_seen(user: User) -> Q | None:
+    """Return the condition a case meets when this user may know it exists;
+    None when they may know every case."""
     from cases.models import Confidentiality, Team
 
     if not (user.is_active and user.has_perm(VIEWS_CASES)):
-        return cases.none()
+        return Q(pk__in=[])
     if user.has_perm(SEES_EVERY_RECORD):
-        return cases
+        return None
     seen = Q(confidentiality=Confidentiality.PUBLIC)
     if user.has_perm(SEES_RESTRICTED):
         seen |= Q(confidentiality=Confidentiality.RESTRICTED)
     if user.has_perm(SEES_TEAM_CONFIDENTIAL):
         teams = Team.objects.filter(members=user).values("pk")
         seen |= Q(assigned_to=user) | Q(team__in=teams)
-    return cases.filter(seen)
+    return seen
 
 
 def visible_persons(persons: _QS, user: User) -> _QS:
@@ -109,26 +122,44 @@ def visible_persons(persons: _QS, user: User) -> _QS:
     A subject, relative or witness of a case the user may not see would tell
     them that the case exists; so would a duplicate merged into such a person.
     """
-    from cases.models import Case, Person
-
     if not (user.is_active and user.has_perm(VIEWS_PERSONS)):
         return persons.none()
-    persons = _in_roles_open_to(persons, user)
-    if user.has_perm(SEES_EVERY_RECORD):
-        return persons
-    hidden = Case.objects.hidden_from(user).values("pk")
-    every = Person.objects.order_by()
-    named = (
-        every.filter(cases__in=hidden)
-        .values("pk")
-        .union(every.filter(relative_of__case__in=hidden).values("pk"))
-        .union(every.filter(testimonies_given__case__in=hidden).values("pk"))
-    )
-    return persons.exclude(pk__in=named).exclude(merged_into__in=named)
+    hidden = hidden_persons(user)
+    return persons if hidden is None else persons.exclude(pk__in=hidden)
 
 
-def _in_roles_open_to(persons: _QS, user: User) -> _QS:
-    """Leave out the persons known only as a relative or witness to a user who
+def hidden_persons(user: User) -> "QuerySet[Person, dict[str, Any]] | None":
+    """Return the ids of the persons a user who may view persons may not see,
+    or None when they may see every one.
+
+    The hidden ones are few beside the visible ones, so a record keyed to a
+    person is filtered by leaving these out (a small hashed set) rather than by
+    keeping the others, which would read every person.
+    """
+    from cases.models import Case, Person
+
+    parts = _hidden_in_roles(user)
+    if not user.has_perm(SEES_EVERY_RECORD):
+        named = named_parts(Case.objects.hidden_from(user).order_by())
+        merged = Person.objects.filter(merged_into__in=_union(named)).order_by()
+        parts += [*named, merged.values("pk")]
+    return _union(parts) if parts else None
+
+
+def named_parts(cases: QuerySet) -> list[QuerySet]:
+    """Return the ids of the persons these cases name: subjects, relatives,
+    witnesses, one queryset each."""
+    from cases.models import Relative, Testimony
+
+    return [
+        cases.values("subject_id"),
+        Relative.objects.filter(case__in=cases).order_by().values("person_id"),
+        Testimony.objects.filter(case__in=cases).order_by().values("witness_id"),
+    ]
+
+
+def _hidden_in_roles(user: User) -> list[QuerySet]:
+    """Return the persons known only as a relative or witness, when the user
     may not view relatives or testimonies: an API reader must not find the
     families who speak up by listing persons.
     """
@@ -145,9 +176,9 @@ def _in_roles_open_to(persons: _QS, user: User) -> _QS:
     ):
         (shown if user.has_perm(permission) else hidden).append(role)
     if not hidden:
-        return persons
+        return []
     hidden_only = every.filter(pk__in=_union(hidden)).exclude(pk__in=_union(shown))
-    return persons.exclude(pk__in=hidden_only.values("pk"))
+    return [hidden_only.values("pk")]
 
 
 def _union(querysets: list[_QS]) -> _QS:
@@ -195,12 +226,35 @@ def _through(
 ) -> _QS:
     if sees_every_record(user):
         return queryset if may_view(user, owner) else queryset.none()
+    if owner is _person_model() and user.has_perm(VIEWS_PERSONS):
+        return _without_hidden_persons(queryset, keys, user)
     owners = owner.objects.visible_to(user)
     for key in keys:
         seen = Q(**{f"{key.name}__in": owners.values("pk")})
         if key.null:
             seen |= Q(**{f"{key.name}__isnull": True})
         queryset = queryset.filter(seen)
+    return queryset
+
+
+def _person_model() -> "type[Person]":
+    from cases.models import Person
+
+    return Person
+
+
+def _without_hidden_persons(
+    queryset: _QS, keys: "list[models.Field[Any, Any]]", user: User
+) -> _QS:
+    """Leave out the rows keyed to a person the user may not see; a row tied
+    to nobody (an empty nullable key) stays, as Django's exclude() keeps it."""
+    if not user.is_active:
+        return queryset.none()
+    hidden = hidden_persons(user)
+    if hidden is None:
+        return queryset
+    for key in keys:
+        queryset = queryset.exclude(**{f"{key.name}__in": hidden})
     return queryset
 
 

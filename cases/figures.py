@@ -27,6 +27,7 @@ from cases.access import User
 from cases.dates import Precision
 from cases.models import (
     Case,
+    Detention,
     DuplicateCandidate,
     Ethnicity,
     Facility,
@@ -213,29 +214,30 @@ def facilities_with_cases(*, user: User) -> list[FacilityTally]:
     """Return the facilities with coordinates or with visible cases, most first.
 
     Facilities are not confidential; the cases counted at each are only those
-    the user may see.
+    the user may see. The detentions are counted first, grouped by facility
+    (one pass over them), then the few facilities are read.
     """
-    seen = None
-    if not access.sees_every_record(user):
-        seen = Q(detentions__case__in=Case.objects.visible_to(user).values("pk"))
-    held = Count("detentions__case", distinct=True, filter=seen)
-    rows = (
-        Facility.objects.annotate(cases=held)
-        .filter(Q(cases__gt=0) | Q(latitude__isnull=False))
-        .order_by("-cases", "name")
-        .values_list("pk", "uid", "name", "latitude", "longitude", "cases")
+    detentions = access.visible(Detention.objects.exclude(facility=None), user=user)
+    held = dict(
+        detentions.order_by()
+        .values_list("facility")
+        .annotate(cases=Count("case", distinct=True))
     )
-    return [
+    rows = Facility.objects.filter(
+        Q(pk__in=list(held)) | Q(latitude__isnull=False)
+    ).values_list("pk", "uid", "name", "latitude", "longitude")
+    tallies = [
         FacilityTally(
             id=pk,
             uid=str(uid),
             name=name,
             latitude=None if latitude is None else float(latitude),
             longitude=None if longitude is None else float(longitude),
-            cases=cases,
+            cases=held.get(pk, 0),
         )
-        for pk, uid, name, latitude, longitude, cases in rows
+        for pk, uid, name, latitude, longitude in rows
     ]
+    return sorted(tallies, key=lambda tally: (-tally.cases, tally.name))
 
 
 def _open_duplicates(user: User) -> int | None:

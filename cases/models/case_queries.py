@@ -53,7 +53,9 @@ class CaseQuerySet(models.QuerySet):
 
     def hidden_from(self, user: "User") -> "CaseQuerySet":
         """Return the cases whose existence this user may not learn."""
-        return self.model.objects.exclude(pk__in=self.visible_to(user).values("pk"))
+        from cases import access
+
+        return access.hidden_cases(self.model.objects.all(), user)
 
     def next_reference(self, year: int) -> str:
         """Return the next free reference of a year, such as CT-2021-0042."""
