@@ -198,7 +198,8 @@ def _array(
 ) -> Iterator[bytes]:
     yield b',"' + key.encode() + b'":['
     first = True
-    for chunk in batched(records.order_by("pk").iterator(chunk_size=CHUNK), CHUNK):
+    rows = records.order_by("pk").values().iterator(chunk_size=CHUNK)
+    for chunk in batched(rows, CHUNK):
         parts = [dumps(_without(record, hidden)) for record in export(chunk)]
         yield (b"" if first else b",") + b",".join(parts)
         first = False
@@ -210,17 +211,20 @@ def _cases(user: access.User, cases: QuerySet[Case]) -> Iterator[bytes]:
     hidden_parts = {
         key: _hidden(user, model) for key, model in BUNDLE_CASE_RECORDS.items()
     }
-    keys = cases.order_by("reference").values_list("pk", flat=True)
-    first = True
-    for chunk in batched(keys.iterator(chunk_size=CHUNK), CHUNK):
+    # Chunks by reference, each the slice after the last one's.
+    after: str | None = None
+    while True:
+        exported = export_cases(cases=cases, after=after, count=CHUNK)
+        if not exported:
+            return
         records = []
-        for case in export_cases(cases=Case.objects.filter(pk__in=chunk)):
+        for case in exported:
             for key, fields in hidden_parts.items():
                 for part in case.get(key, []):
                     _without(part, fields)
             records.append(dumps(_without(case, hidden)))
-        yield (b"" if first else b",") + b",".join(records)
-        first = False
+        yield (b"" if after is None else b",") + b",".join(records)
+        after = exported[-1]["reference"]
 
 
 def _each(

@@ -1,13 +1,17 @@
-"""Export cases as a case bundle, in the form load_bundle() reads back."""
+"""Export cases as a case bundle, in the form load_bundle() reads back.
+
+Records are read as rows of values (`QuerySet.values()`), not model instances:
+a bundle of a hundred thousand cases holds about a million records, and
+building an instance of each took most of the export's time.
+"""
 
 import uuid
 from collections import defaultdict
-from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db import models
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import F, QuerySet
 
 from cases.dates import format_date
 from cases.models import (
@@ -27,15 +31,17 @@ from sources.models import Citation, SourceArticle
 from . import fields as shapes
 from .fields import DATE, DAY, FORMAT, NUMBER, VERSION, Shape
 
-_M = TypeVar("_M", bound=models.Model)
-
 __all__ = [
+    "Row",
     "bundle_article",
     "bundle_facilities",
     "bundle_persons",
     "export_bundle",
     "export_cases",
 ]
+
+# One record as QuerySet.values() gives it: model field attnames to values.
+Row = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -46,19 +52,19 @@ class CaseParts:
     case and took most of a bulk export's time.
     """
 
-    relatives: dict[int, list[Relative]]
-    detentions: dict[int, list[Detention]]
-    steps: dict[int, list[Step]]
-    submissions: dict[int, list[Submission]]
-    state_claims: dict[int, list[StateClaim]]
-    citations: dict[int, list[Citation]]
+    relatives: dict[int, list[Row]]
+    detentions: dict[int, list[Row]]
+    steps: dict[int, list[Row]]
+    submissions: dict[int, list[Row]]
+    state_claims: dict[int, list[Row]]
+    citations: dict[int, list[Row]]
 
     @classmethod
-    def of(cls, case_ids: Collection[int]) -> "CaseParts":
-        """Read the parts of these cases."""
+    def of(cls, case_ids: QuerySet[Case, Any]) -> "CaseParts":
+        """Read the parts of the cases these ids (a subquery) select."""
 
-        def of_cases(records: QuerySet[_M]) -> dict[int, list[_M]]:
-            return _grouped(records.filter(case_id__in=case_ids), "case_id")
+        def of_cases(records: QuerySet[Any]) -> dict[int, list[Row]]:
+            return _grouped(records.filter(case__in=case_ids), "case_id")
 
         return cls(
             relatives=of_cases(Relative.objects.all()),
@@ -69,25 +75,25 @@ class CaseParts:
             citations=of_cases(Citation.objects.all()),
         )
 
-    def person_ids(self, cases: list[Case]) -> set[int]:
+    def person_ids(self, cases: list[Row]) -> set[int]:
         """Return the subjects' and the relatives' person ids."""
         relatives = self.relatives.values()
-        return {case.subject_id for case in cases} | {
-            relative.person_id for group in relatives for relative in group
+        return {case["subject_id"] for case in cases} | {
+            relative["person_id"] for group in relatives for relative in group
         }
 
     def facility_ids(self) -> set[int]:
         """Return the facilities the detentions name."""
         return {
-            detention.facility_id
+            detention["facility_id"]
             for group in self.detentions.values()
             for detention in group
-            if detention.facility_id
+            if detention["facility_id"]
         }
 
     def article_ids(self) -> set[int]:
         """Return the articles the citations cite."""
-        return {c.article_id for group in self.citations.values() for c in group}
+        return {c["article_id"] for group in self.citations.values() for c in group}
 
 
 @dataclass(frozen=True)
@@ -106,21 +112,15 @@ def export_bundle(*, cases: QuerySet[Case]) -> dict:
     stable order (cases by reference, everything else as entered), so exporting
     what was loaded from an export gives the same JSON.
     """
-    case_list = list(cases.select_related("assigned_to").order_by("reference"))
-    parts = CaseParts.of([case.pk for case in case_list])
-    persons = list(
-        Person.objects.filter(pk__in=parts.person_ids(case_list)).order_by("pk")
-    )
-    facilities = list(
-        Facility.objects.filter(pk__in=parts.facility_ids()).order_by("pk")
-    )
-    articles = list(
-        SourceArticle.objects.filter(pk__in=parts.article_ids()).order_by("pk")
-    )
+    case_rows = _case_rows(cases)
+    parts = CaseParts.of(cases.values("pk"))
+    persons = _rows(Person.objects.filter(pk__in=parts.person_ids(case_rows)))
+    facilities = _rows(Facility.objects.filter(pk__in=parts.facility_ids()))
+    articles = _rows(SourceArticle.objects.filter(pk__in=parts.article_ids()))
     uids = Uids(
-        persons={person.pk: person.uid for person in persons},
-        facilities={facility.pk: facility.uid for facility in facilities},
-        articles={article.pk: article.uid for article in articles},
+        persons={person["id"]: person["uid"] for person in persons},
+        facilities={facility["id"]: facility["uid"] for facility in facilities},
+        articles={article["id"]: article["uid"] for article in articles},
     )
     return {
         "format": FORMAT,
@@ -128,53 +128,70 @@ def export_bundle(*, cases: QuerySet[Case]) -> dict:
         "persons": bundle_persons(persons),
         "facilities": bundle_facilities(facilities),
         "articles": [bundle_article(article) for article in articles],
-        "cases": [_case(case, parts, uids) for case in case_list],
+        "cases": [_case(case, parts, uids) for case in case_rows],
     }
 
 
-def export_cases(*, cases: QuerySet[Case]) -> list[dict[str, Any]]:
-    """Return the cases only, as a bundle lists them, in order of reference.
+def export_cases(
+    *, cases: QuerySet[Case], after: str | None = None, count: int | None = None
+) -> list[dict[str, Any]]:
+    """Return the cases as a bundle lists them, in order of reference; or only
+    the first `count` after the reference `after`.
 
     For a bundle streamed in chunks, whose persons, facilities and articles are
-    written once before the cases.
+    written once before the cases: each chunk's parts are read by a subquery
+    of that chunk, never by a list of thousands of ids.
     """
-    case_list = list(cases.select_related("assigned_to").order_by("reference"))
-    parts = CaseParts.of([case.pk for case in case_list])
+    selected = cases.order_by("reference")
+    if after is not None:
+        selected = selected.filter(reference__gt=after)
+    case_rows = _case_rows(selected, count)
+    ids = selected.values("pk")
+    parts = CaseParts.of(ids if count is None else ids[:count])
     uids = Uids(
-        persons=_uids(Person.objects.filter(pk__in=parts.person_ids(case_list))),
+        persons=_uids(Person.objects.filter(pk__in=parts.person_ids(case_rows))),
         facilities=_uids(Facility.objects.filter(pk__in=parts.facility_ids())),
         articles=_uids(SourceArticle.objects.filter(pk__in=parts.article_ids())),
     )
-    return [_case(case, parts, uids) for case in case_list]
+    return [_case(case, parts, uids) for case in case_rows]
 
 
-def bundle_persons(persons: list[Person]) -> list[dict[str, Any]]:
-    """Return persons as a bundle lists them, with their names in order."""
-    names = _grouped(
-        PersonName.objects.filter(person__in=[p.pk for p in persons]), "person_id"
-    )
-    return [_person(person, names.get(person.pk, [])) for person in persons]
+def bundle_persons(persons: list[Row]) -> list[dict[str, Any]]:
+    """Return persons (rows of values) as a bundle lists them, names in order."""
+    ids = [person["id"] for person in persons]
+    names = _grouped(PersonName.objects.filter(person__in=ids), "person_id")
+    return [_person(person, names.get(person["id"], [])) for person in persons]
 
 
-def bundle_facilities(facilities: list[Facility]) -> list[dict[str, Any]]:
-    """Return facilities as a bundle lists them, with their names in order."""
-    names = _grouped(
-        FacilityName.objects.filter(facility__in=[f.pk for f in facilities]),
-        "facility_id",
-    )
-    return [_facility(facility, names.get(facility.pk, [])) for facility in facilities]
+def bundle_facilities(facilities: list[Row]) -> list[dict[str, Any]]:
+    """Return facilities (rows of values) as a bundle lists them, names in order."""
+    ids = [facility["id"] for facility in facilities]
+    names = _grouped(FacilityName.objects.filter(facility__in=ids), "facility_id")
+    return [
+        _facility(facility, names.get(facility["id"], [])) for facility in facilities
+    ]
 
 
-def bundle_article(article: SourceArticle) -> dict[str, Any]:
-    """Return an article as a bundle lists it."""
-    return {"id": str(article.uid), **_record(article, shapes.ARTICLE)}
+def bundle_article(article: Row) -> dict[str, Any]:
+    """Return an article (a row of values) as a bundle lists it."""
+    return {"id": str(article["uid"]), **_record(article, shapes.ARTICLE)}
 
 
-def _grouped(records: QuerySet[_M], key: str) -> dict[int, list[_M]]:
+def _case_rows(cases: QuerySet[Case], count: int | None = None) -> list[Row]:
+    username = f"assigned_to__{get_user_model().USERNAME_FIELD}"
+    rows = cases.order_by("reference").annotate(assigned_username=F(username))
+    return list(rows.values() if count is None else rows.values()[:count])
+
+
+def _rows(records: QuerySet[Any]) -> list[Row]:
+    return list(records.order_by("pk").values())
+
+
+def _grouped(records: QuerySet[Any], key: str) -> dict[int, list[Row]]:
     """Return the records in the order entered, grouped by a foreign key."""
-    grouped: dict[int, list[_M]] = defaultdict(list)
-    for record in records.order_by("pk"):
-        grouped[getattr(record, key)].append(record)
+    grouped: dict[int, list[Row]] = defaultdict(list)
+    for record in records.order_by("pk").values():
+        grouped[record[key]].append(record)
     return grouped
 
 
@@ -182,39 +199,47 @@ def _uids(records: QuerySet[Any]) -> dict[int, uuid.UUID]:
     return dict(records.order_by().values_list("pk", "uid"))
 
 
-def _person(person: Person, names: list[PersonName]) -> dict[str, Any]:
+def _uids_of(records: list[Row]) -> dict[int, uuid.UUID]:
+    return {record["id"]: record["uid"] for record in records}
+
+
+def _person(person: Row, names: list[Row]) -> dict[str, Any]:
     records = [_record(name, shapes.PERSON_NAME) for name in names]
-    return {"id": str(person.uid), "names": records, **_record(person, shapes.PERSON)}
-
-
-def _facility(facility: Facility, names: list[FacilityName]) -> dict[str, Any]:
     return {
-        "id": str(facility.uid),
+        "id": str(person["uid"]),
+        "names": records,
+        **_record(person, shapes.PERSON),
+    }
+
+
+def _facility(facility: Row, names: list[Row]) -> dict[str, Any]:
+    return {
+        "id": str(facility["uid"]),
         **_record(facility, shapes.FACILITY),
         "names": [_record(name, shapes.FACILITY_NAME) for name in names],
     }
 
 
-def _case(case: Case, parts: CaseParts, uids: Uids) -> dict[str, Any]:
-    detentions = parts.detentions.get(case.pk, [])
-    relatives = parts.relatives.get(case.pk, [])
-    relative_uids = {r.pk: uids.persons[r.person_id] for r in relatives}
+def _case(case: Row, parts: CaseParts, uids: Uids) -> dict[str, Any]:
+    detentions = parts.detentions.get(case["id"], [])
+    relatives = parts.relatives.get(case["id"], [])
+    relative_uids = {r["id"]: uids.persons[r["person_id"]] for r in relatives}
     return {
-        "reference": case.reference,
-        "subject": str(uids.persons[case.subject_id]),
+        "reference": case["reference"],
+        "subject": str(uids.persons[case["subject_id"]]),
         **_record(case, shapes.CASE),
-        "assigned_to": case.assigned_to.get_username() if case.assigned_to else None,
+        "assigned_to": case["assigned_username"],
         "submitting_relative": _optional_uid(
-            relative_uids.get(case.submitting_relative_id or 0)
+            relative_uids.get(case["submitting_relative_id"] or 0)
         ),
         "relatives": [
-            {"person": str(uids.persons[r.person_id]), **_record(r, shapes.RELATIVE)}
+            {"person": str(uids.persons[r["person_id"]]), **_record(r, shapes.RELATIVE)}
             for r in relatives
         ],
         "detentions": [
             {
-                "id": str(d.uid),
-                "facility": _optional_uid(uids.facilities.get(d.facility_id or 0)),
+                "id": str(d["uid"]),
+                "facility": _optional_uid(uids.facilities.get(d["facility_id"] or 0)),
                 **_record(d, shapes.DETENTION),
             }
             for d in detentions
@@ -224,78 +249,74 @@ def _case(case: Case, parts: CaseParts, uids: Uids) -> dict[str, Any]:
     }
 
 
-def _citations(case: Case, parts: CaseParts, uids: Uids) -> list[dict[str, Any]]:
+def _citations(case: Row, parts: CaseParts, uids: Uids) -> list[dict[str, Any]]:
     # A citation's detention, step and state claim are of its own case (its clean()).
     own = {
-        "detention": _uids_of(parts.detentions.get(case.pk, [])),
-        "step": _uids_of(parts.steps.get(case.pk, [])),
-        "state_claim": _uids_of(parts.state_claims.get(case.pk, [])),
+        "detention": _uids_of(parts.detentions.get(case["id"], [])),
+        "step": _uids_of(parts.steps.get(case["id"], [])),
+        "state_claim": _uids_of(parts.state_claims.get(case["id"], [])),
     }
     return [
         {
-            "article": str(uids.articles[c.article_id]),
+            "article": str(uids.articles[c["article_id"]]),
             **{
-                part: _optional_uid(ids.get(getattr(c, f"{part}_id") or 0))
+                part: _optional_uid(ids.get(c[f"{part}_id"] or 0))
                 for part, ids in own.items()
             },
             **_record(c, shapes.CITATION),
         }
-        for c in parts.citations.get(case.pk, [])
+        for c in parts.citations.get(case["id"], [])
     ]
 
 
-def _uids_of(records: list[Any]) -> dict[int, uuid.UUID]:
-    return {record.pk: record.uid for record in records}
-
-
 def un_records(
-    case: Case, parts: CaseParts, relatives: dict[int, uuid.UUID]
+    case: Row, parts: CaseParts, relatives: dict[int, uuid.UUID]
 ) -> dict[str, Any]:
     """Return a case's steps, submissions and state claims as a bundle gives them."""
-    submissions = parts.submissions.get(case.pk, [])
+    submissions = parts.submissions.get(case["id"], [])
     submission_uids = _uids_of(submissions)
     return {
         "steps": [
             {
-                "id": str(step.uid),
-                "relative": _optional_uid(relatives.get(step.relative_id or 0)),
+                "id": str(step["uid"]),
+                "relative": _optional_uid(relatives.get(step["relative_id"] or 0)),
                 **_record(step, shapes.STEP),
             }
-            for step in parts.steps.get(case.pk, [])
+            for step in parts.steps.get(case["id"], [])
         ],
         "submissions": [
-            {"id": str(s.uid), **_record(s, shapes.SUBMISSION)} for s in submissions
+            {"id": str(s["uid"]), **_record(s, shapes.SUBMISSION)} for s in submissions
         ],
         "state_claims": [
             {
-                "id": str(claim.uid),
+                "id": str(claim["uid"]),
                 "submission": _optional_uid(
-                    submission_uids.get(claim.submission_id or 0)
+                    submission_uids.get(claim["submission_id"] or 0)
                 ),
                 **_record(claim, shapes.STATE_CLAIM),
             }
-            for claim in parts.state_claims.get(case.pk, [])
+            for claim in parts.state_claims.get(case["id"], [])
         ],
     }
 
 
-def _record(obj: models.Model, shape: Shape) -> dict[str, Any]:
+def _record(row: Row, shape: Shape) -> dict[str, Any]:
     """Return the plain fields of a record, in the order of its shape."""
-    return {field.key: _value(obj, field.attname, field.type) for field in shape.fields}
+    return {field.key: _value(row, field.attname, field.type) for field in shape.fields}
 
 
-def _value(obj: models.Model, attname: str, kind: str) -> Any:
-    value = getattr(obj, attname)
+def _value(row: Row, attname: str, kind: str) -> Any:
+    value = row[attname]
     if value is None or isinstance(value, bool | int):
         return value
     if kind == DATE:
-        return format_date(value, getattr(obj, f"{attname}_precision"))
+        return format_date(value, row[f"{attname}_precision"])
     if kind == DAY:
         return value.isoformat()
     if kind == NUMBER:
         # Six decimal places and nine digits survive the float exactly.
         return float(value)
-    return str(value)  # a CountryField gives a Country
+    return str(value)  # a CountryField's code
 
 
 def _optional_uid(value: uuid.UUID | None) -> str | None:
