@@ -2,6 +2,7 @@
 
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection
@@ -20,20 +21,29 @@ class RequestTimes:
 
 
 def time_get(
-    *, client: Client, url: str, requests: int, warmup: int = 2
+    *,
+    client: Client,
+    url: str,
+    requests: int,
+    warmup: int = 2,
+    before_each: Callable[[], object] = lambda: None,
 ) -> RequestTimes:
     """GET a URL repeatedly and return its median and 95th-percentile latency.
 
     Queries are counted in one extra request, so that capturing them does not
-    slow the timed ones.
+    slow the timed ones. `before_each` runs untimed before every request (to
+    empty a cache, say).
     """
     for _ in range(warmup):
+        before_each()
         _get(client, url)
     latencies = []
     for _ in range(requests):
+        before_each()
         started = time.perf_counter()
         _get(client, url)
         latencies.append((time.perf_counter() - started) * 1000)
+    before_each()
     with CaptureQueriesContext(connection) as queries:
         response = _get(client, url)
     changelist = response.context and response.context.get("cl")

@@ -90,11 +90,15 @@ def case_figures(*, user: User) -> CaseFigures:
         by_ethnicity=_in_choices_order(ethnicities, Ethnicity),
         by_prefecture=_by_prefecture(prefectures),
         by_facility=facilities_with_cases(user=user),
-        assigned_to_me=_in_choices_order(
-            _counts(cases.filter(assigned_to=user.pk), "workflow"), Workflow
-        ),
-        open_duplicates=_open_duplicates(user),
+        assigned_to_me=assigned_to(user),
+        open_duplicates=open_duplicates(user),
     )
+
+
+def assigned_to(user: User) -> list[Tally]:
+    """Count the cases assigned to the user that they may see, by workflow state."""
+    cases = Case.objects.visible_to(user).order_by().filter(assigned_to=user.pk)
+    return _in_choices_order(_counts(cases, "workflow"), Workflow)
 
 
 def _by_fate_ethnicity_and_origin(
@@ -240,7 +244,7 @@ def facilities_with_cases(*, user: User) -> list[FacilityTally]:
     return sorted(tallies, key=lambda tally: (-tally.cases, tally.name))
 
 
-def _open_duplicates(user: User) -> int | None:
+def open_duplicates(user: User) -> int | None:
     """Count the pairs of persons to review, or None for who may not review them."""
     if not access.may_view(user, DuplicateCandidate):
         return None

@@ -26,7 +26,7 @@ class SourceFigures:
     mentions_to_review: int | None
     leads_to_review: int | None
     failed_imports: int | None
-    cases_with_two_publishers: int
+    cases_with_two_publishers: int | None
 
 
 def cases_cited_by_publishers(at_least: int = 2) -> QuerySet[Citation, dict[str, Any]]:
@@ -43,16 +43,22 @@ def cases_cited_by_publishers(at_least: int = 2) -> QuerySet[Citation, dict[str,
     )
 
 
-def source_figures(*, user: User) -> SourceFigures:
-    """Count what waits for review and the cases two publishers or more cite."""
+def source_figures(*, user: User, with_publishers: bool = True) -> SourceFigures:
+    """Count what waits for review and, unless told not to (None), the cases two
+    publishers or more cite."""
+    cited = cases_with_two_publishers(user) if with_publishers else None
     return SourceFigures(
         mentions_to_review=_count(user, Mention.objects.suggested()),
         leads_to_review=_open_leads(user),
         failed_imports=_count(user, SourceArticle.objects.failed()),
-        cases_with_two_publishers=Case.objects.visible_to(user)
-        .filter(pk__in=cases_cited_by_publishers())
-        .count(),
+        cases_with_two_publishers=cited,
     )
+
+
+def cases_with_two_publishers(user: User) -> int:
+    """Count the visible cases whose sources name two publishers or more."""
+    cases = Case.objects.visible_to(user)
+    return cases.filter(pk__in=cases_cited_by_publishers()).count()
 
 
 def _count(user: User, records: QuerySet) -> int | None:

@@ -2,6 +2,7 @@ import os
 from importlib import import_module
 
 import pytest
+from django.core.cache import cache
 from django.core.files.storage import Storage, storages
 from django.db import connection
 
@@ -9,6 +10,13 @@ from sources.models import Capture
 from tests.services import missing, redis_problem
 
 DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start every test with an empty cache: the dashboard keeps its figures and
+    the API its throttle counts there, by user id, which tests reuse."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -144,14 +145,40 @@ def test_the_home_page_queries_do_not_grow_with_the_cases(client):
     worker = user_with_role("Case worker")
     CaseFactory(assigned_to=worker)
     home(client, worker)
+    cache.clear()
     with CaptureQueriesContext(connection) as few:
         home(client, worker)
     for _ in range(5):
         CitationFactory(case=CaseFactory(assigned_to=worker, confidentiality="public"))
+    cache.clear()
     with CaptureQueriesContext(connection) as more:
         home(client, worker)
 
     assert len(more) == len(few)
+
+
+def test_the_charts_are_kept_a_minute_and_the_work_waiting_is_live(client):
+    worker = user_with_role("Case worker")
+    CaseFactory(confidentiality="public")
+    first = home(client, worker)
+    assert first.context["figures"].cases == 1
+    assert "The charts and totals were counted at" in first.content.decode()
+
+    MentionFactory(person=CaseFactory(confidentiality="public").subject)
+    CaseFactory(assigned_to=worker, confidentiality="public")
+    with CaptureQueriesContext(connection) as kept:
+        again = home(client, worker)
+    cache.clear()  # as a minute later, when the figures expire
+    with CaptureQueriesContext(connection) as counted:
+        later = home(client, worker)
+
+    assert again.context["figures"].cases == 1
+    assert {i.label: i.count for i in again.context["work_waiting"]}[
+        "Mentions to review"
+    ] == 1
+    assert sum(t.count for t in again.context["figures"].assigned_to_me) == 1
+    assert later.context["figures"].cases == 3
+    assert len(kept) < len(counted)
 
 
 def test_the_map_is_offline_unless_a_tile_server_is_set(client, settings):
