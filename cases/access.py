@@ -141,7 +141,10 @@ def hidden_persons(user: User) -> "QuerySet[Person, dict[str, Any]] | None":
     parts = _hidden_in_roles(user)
     if not user.has_perm(SEES_EVERY_RECORD):
         named = named_parts(Case.objects.hidden_from(user).order_by())
-        merged = Person.objects.filter(merged_into__in=_union(named)).order_by()
+        # Merged persons are few: found first by the key's index, the hidden
+        # cases are then read only when there is one.
+        merged = Person.objects.filter(merged_into__isnull=False).order_by()
+        merged = merged.filter(merged_into__in=_union(named))
         parts += [*named, merged.values("pk")]
     return _union(parts) if parts else None
 
