@@ -1,4 +1,8 @@
-"""The users' admin, with an action that logs them out everywhere."""
+"""The users' admin, with an action that logs them out everywhere, and
+django-otp's two-factor devices in the reader's language (the fields' names
+are in casetracker.apps)."""
+
+from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
@@ -7,6 +11,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .sessions import log_out_everywhere
 
@@ -35,3 +41,38 @@ class UserAdmin(auth_admin.UserAdmin):
             % {"count": len(user_ids)},
             messages.SUCCESS,
         )
+
+
+# django-otp's sections of a device's page, by their English titles.
+DEVICE_SECTIONS = {
+    "Identity": _("Device"),
+    "Timestamps": _("Dates"),
+    "Configuration": _("Code settings"),
+    "State": _("Clock"),
+    "Throttling": _("Wrong codes"),
+}
+DEVICE_HELP = {
+    "user": _("The user this device belongs to."),
+    "name": _("A name for the device, such as the phone it is on."),
+    "confirmed": _("Is the device ready for use?"),
+    "key": _("A hex-encoded secret key of up to 40 bytes."),
+}
+
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class TwoFactorDeviceAdmin(TOTPDeviceAdmin):
+    search_help_text = _("Search by the user's username or e-mail address.")
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> list[Any]:
+        return [
+            (DEVICE_SECTIONS.get(title, title), options)
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        kwargs.setdefault("help_texts", DEVICE_HELP)
+        return super().get_form(request, obj, change, **kwargs)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 DATE_FORM = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?", re.ASCII)
@@ -104,9 +104,18 @@ class DaysMissing:
         return self.fewest == self.most
 
     def __str__(self) -> str:
+        """The count as the API and exports give it: "1,039–1,069"."""
         if self.exact:
             return f"{self.most:,}"
         return f"{self.fewest:,}–{self.most:,}"
+
+    def readable(self) -> str:
+        """The count for a reader, grouped as the active language writes
+        numbers: "1,039–1,069" in English, "1 039–1 069" in Russian."""
+        if self.exact:
+            return number_format(self.most, force_grouping=True)
+        fewest = number_format(self.fewest, force_grouping=True)
+        return f"{fewest}–{number_format(self.most, force_grouping=True)}"
 
 
 def days_missing(

@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 
@@ -17,7 +18,7 @@ class FaviconView(RedirectView):
 
 admin.site.site_header = "CaseTracker"
 admin.site.site_title = "CaseTracker"
-admin.site.index_title = "Cases, persons and sources"
+admin.site.index_title = _("Cases, persons and sources")
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),

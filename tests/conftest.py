@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.core.files.storage import Storage, storages
 from django.db import connection
+from django.utils import translation
 
 from sources.models import Capture
 from tests.services import missing, redis_problem
@@ -17,6 +18,15 @@ def _empty_cache():
     """Start every test with an empty cache: the dashboard keeps its figures and
     the API its throttle counts there, by user id, which tests reuse."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_until_asked(settings):
+    """Start every test in English: a request in another language leaves it
+    active in the thread after its response."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

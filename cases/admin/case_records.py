@@ -127,7 +127,7 @@ def wgeid_column(case: Case) -> str:
         else [
             str(
                 _("missing: %(what)s")
-                % {"what": ", ".join(e.key for e in checklist.missing)}
+                % {"what": ", ".join(e.label for e in checklist.missing)}
             )
         ]
     )

@@ -29,6 +29,7 @@ class RoleAwareHistoryAdmin(RoleAwareMixin, SimpleHistoryAdmin):
     """
 
     object_history_list_template = "admin/history/object_history_list.html"
+    object_history_form_template = "admin/history/object_history_form.html"
 
     def history_form_view(
         self,

@@ -17,6 +17,7 @@ from cases.dates import (
     days_missing,
     format_date,
     period,
+    readable_date,
     truncate_dates,
 )
 
@@ -224,14 +225,14 @@ class Case(CaseSource):
         if count is None:
             return ""
         if self.missing_until is None:
-            as_of = (on or timezone.localdate()).isoformat()
+            as_of = readable_date(on or timezone.localdate(), Precision.DAY)
             text = ngettext(
                 "%(days)s day as of %(date)s",
                 "%(days)s days as of %(date)s",
                 count.most,
             )
-            return text % {"days": count, "date": as_of}
-        until = format_date(self.missing_until, self.missing_until_precision)
+            return text % {"days": count.readable(), "date": as_of}
+        until = readable_date(self.missing_until, self.missing_until_precision)
         if self.fate == Fate.RELEASED:
             text = ngettext(
                 "held %(days)s day, released %(date)s",
@@ -244,7 +245,7 @@ class Case(CaseSource):
                 "%(days)s days, until %(date)s",
                 count.most,
             )
-        return text % {"days": count, "date": until}
+        return text % {"days": count.readable(), "date": until}
 
     def missing_until_display(self) -> str:
         return format_date(self.missing_until, self.missing_until_precision)

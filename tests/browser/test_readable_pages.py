@@ -9,7 +9,7 @@ page's text and reports every page and text that looks like programmer text.
 
 import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
@@ -140,18 +140,29 @@ def more_to_read(logged_in) -> None:
     )
 
 
-def walk(browser, start: str) -> Iterator[tuple[str, str]]:
-    """Open every admin page reachable from `start`; yield each URL and its text."""
+def walk(
+    browser, start: str, kind: Callable[[str], str] = str
+) -> Iterator[tuple[str, str]]:
+    """Open every admin page reachable from `start`; yield each URL and its text.
+
+    Of the pages of one kind (`kind` of their URL: by default the URL itself),
+    only the first found is opened.
+    """
     origin = urlsplit(start)
-    queue, seen = [start], {start}
+    queue, seen = [start], {kind(start)}
     while queue:
         url = queue.pop(0)
         browser.get(url)
         yield url, browser.find_element(By.TAG_NAME, "body").text
-        for link in browser.find_elements(By.CSS_SELECTOR, "a[href]"):
-            found = _page_to_open(link.get_attribute("href") or "", url, origin)
-            if found and found not in seen:
-                seen.add(found)
+        # In one call: a round trip per link would slow long lists down.
+        hrefs = browser.execute_script(
+            "return Array.from(document.querySelectorAll('a[href]'),"
+            " a => a.getAttribute('href'))"
+        )
+        for href in hrefs:
+            found = _page_to_open(href, url, origin)
+            if found and kind(found) not in seen:
+                seen.add(kind(found))
                 queue.append(found)
 
 

@@ -91,7 +91,8 @@ def test_the_case_list_shows_the_checklist_and_filters_on_it(
     assert "CT-2022-0001" not in text
     browser.get(f"{live_server.url}/admin/cases/case/?wgeid=missing")
     assert (
-        "missing: date, responsible, steps, source"
+        "missing: date of the disappearance, parties presumed responsible, "
+        "steps taken to find the person, identity of the source"
         in browser.find_element(By.ID, "result_list").text
     )
     browser.save_screenshot(str(SCREENSHOTS / "h1-wgeid-case-list.png"))

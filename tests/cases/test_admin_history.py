@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from simple_history.utils import update_change_reason
 
 from tests.factories import CaseFactory, NamedPersonFactory, RelativeFactory
@@ -66,3 +67,30 @@ def test_history_names_a_deleted_record_without_its_id(admin_client):
 
     assert "a deleted record" in content
     assert "pk=" not in content
+
+
+def test_a_past_version_names_the_app_and_the_model_in_the_language(admin_client):
+    case = CaseFactory()
+    version = case.history.first()
+    url = reverse("admin:cases_case_simple_history", args=[case.pk, version.history_id])
+
+    with translation.override(translation.get_language()):  # the page's is set here
+        page = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+
+    start = page.index('<div class="breadcrumbs">')
+    breadcrumbs = page[start : page.index("</div>", start)]
+    assert ">Дела</a>" in breadcrumbs  # the app's name, not its code "cases"
+    assert "Cases" not in breadcrumbs
+    assert "historical" not in breadcrumbs.lower()
+
+
+def test_a_past_version_explains_reverting_in_kazakh(admin_client):
+    case = CaseFactory()
+    version = case.history.first()
+    url = reverse("admin:cases_case_simple_history", args=[case.pk, version.history_id])
+
+    with translation.override(translation.get_language()):
+        page = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+
+    assert 'value="Қайтару"' in page  # simple_history has no Kazakh catalogue
+    assert "Press the" not in page

@@ -105,3 +105,15 @@ def test_reads_a_date_in_the_language_as_precisely_as_known(language, month, day
         assert readable_date(april, Precision.DAY) == day
         assert readable_date(april, Precision.YEAR) == "2019"
         assert readable_date(None, Precision.DAY) == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", "1,039–1,069"), ("ru", "1\xa0039–1\xa0069"), ("tr", "1.039–1.069")],
+)
+def test_reads_a_count_as_the_language_groups_numbers(language, shown):
+    count = DaysMissing(fewest=1039, most=1069)
+
+    with translation.override(language):
+        assert count.readable() == shown
+    assert str(count) == "1,039–1,069"
