@@ -17,5 +17,6 @@ BENCHMARKS = [
     "article_noise",
     "api",
     "bulk_pull",
+    "spreadsheet_import",
 ]
 SCALES = ["quick", "full"]

@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import negotiation, permissions, serializers
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -25,6 +26,7 @@ from api.serializers.cases import (
     CaseSerializer,
     NewCaseSerializer,
 )
+from api.serializers.spreadsheets import DryRunSerializer, SpreadsheetUploadSerializer
 from api.visibility import hidden_in_bundle
 from cases import access
 from cases.models import (
@@ -39,6 +41,7 @@ from cases.models.persons import display_name_of
 from cases.wgeid import check_case
 from sources.bundles import BundleError, export_bundle, load_bundle
 from sources.models import Citation
+from sources.spreadsheets import import_spreadsheet
 
 from .base import ApiViewSet
 from .pfif import PfifExportMixin
@@ -124,6 +127,8 @@ class CaseViewSet(PfifExportMixin, ApiViewSet[Case]):
         "export_all": perms("view"),
         # A bundle carries sensitive fields, which loading overwrites.
         "load": [*perms("add", "change"), access.SEES_SENSITIVE_FIELDS],
+        # As loading a bundle: each row is loaded as one.
+        "import_cases": [*perms("add", "change"), access.SEES_SENSITIVE_FIELDS],
     }
 
     def get_permissions(self) -> Sequence[Permission]:
@@ -132,6 +137,11 @@ class CaseViewSet(PfifExportMixin, ApiViewSet[Case]):
         if self.action in self.action_permissions:
             return [permissions.IsAuthenticated(), TokenScope(), ActionPermission()]
         return super().get_permissions()
+
+    def allowed_query_params(self) -> set[str]:
+        if self.action == "import_cases":
+            return {*super().allowed_query_params(), "dry_run"}
+        return super().allowed_query_params()
 
     def all_records(self) -> QuerySet[Case]:
         cases = Case.objects.select_related("subject", "assigned_to")
@@ -301,6 +311,43 @@ class CaseViewSet(PfifExportMixin, ApiViewSet[Case]):
                 "unchanged": dict(summary.unchanged),
             }
         )
+
+    @extend_schema(
+        operation_id="cases_import",
+        request={"multipart/form-data": SpreadsheetUploadSerializer},
+        parameters=[DryRunSerializer],
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, _("The import's report.")),
+            400: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                _("The report, with every problem by row and column; nothing written."),
+            ),
+        },
+        description=_(
+            "Import cases from a CSV or XLSX file (docs/importing-spreadsheets.md): "
+            "every row or none. With dry_run=true, report what the import would "
+            "do and write nothing."
+        ),
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[MultiPartParser],
+    )
+    def import_cases(self, request: Request) -> Response:
+        query = DryRunSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        upload = SpreadsheetUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        file = upload.validated_data["file"]
+        report = import_spreadsheet(
+            data=file.read(),
+            filename=file.name or "",
+            user=request.user,
+            dry_run=query.validated_data["dry_run"],
+        )
+        return Response(report.as_json(), status=200 if report.ok else 400)
 
     def refuse_hidden_records(self, data: Any) -> None:
         """Refuse a bundle that would overwrite records hidden from the user.

@@ -21,6 +21,7 @@ from ..models import Citation
 from ..tasks import sweep_new_names
 from ..timeline import case_timeline
 from .case_exports import CaseExportsMixin
+from .case_imports import CaseImportsMixin
 from .case_print import PrintableCaseMixin
 from .person_sources import source_sections
 from .suggestions import suggestions_on_case
@@ -86,10 +87,11 @@ class HasSourceFilter(admin.SimpleListFilter):
 
 
 class CaseWithSourcesAdmin(
-    CaseExportsMixin, PrintableCaseMixin, WgeidDraftMixin, CaseAdmin
+    CaseExportsMixin, CaseImportsMixin, PrintableCaseMixin, WgeidDraftMixin, CaseAdmin
 ):
     """The case admin with the parts that need sources (cases never imports them)."""
 
+    change_list_template = "admin/sources/case_change_list.html"
     inlines = [*CaseAdmin.inlines, CitationInline]
     list_filter = [*CaseAdmin.list_filter, HasSourceFilter]
     # Django's change form, or the case admin's own, with the suggestions added.

@@ -3,6 +3,7 @@ from .captures import Capture
 from .feeds import Feed
 from .jobs import ImportJob, NameSweep
 from .mentions import Lead, Mention, MentionStatus
+from .spreadsheets import SpreadsheetImport
 
 __all__ = [
     "ArticleState",
@@ -16,4 +17,5 @@ __all__ = [
     "NameSweep",
     "SourceArticle",
     "SourceKind",
+    "SpreadsheetImport",
 ]

@@ -13,7 +13,7 @@ from api.models import ApiToken
 from audit.models import AccessLogEntry
 from cases.admin.access import RoleAwareInlineMixin, RoleAwareMixin
 from cases.models import DuplicateCandidate, Person, PersonMerge
-from sources.models import Feed, ImportJob, Lead
+from sources.models import Feed, ImportJob, Lead, SpreadsheetImport
 from tests.factories import (
     CaseFactory,
     FacilityFactory,
@@ -88,6 +88,12 @@ ADMIN: dict[str, tuple[Callable[[], models.Model], dict[str, str]]] = {
     "sources.importjob": (
         lambda: ImportJob.objects.create(label="invented import"),
         {"Administrator": "lvcdh", "Case worker": "lvch", "Researcher": ""},
+    ),
+    "sources.spreadsheetimport": (
+        lambda: SpreadsheetImport.objects.create(
+            filename="invented.csv", sha256="0" * 64, rows=1
+        ),
+        {"Administrator": "lvh", "Case worker": "", "Researcher": ""},
     ),
     "sources.mention": (
         MentionFactory,

@@ -50,6 +50,7 @@ MATRIX = {
                 "sources.mention",
                 "sources.lead",
                 "sources.namesweep",
+                "sources.spreadsheetimport",
                 "api.apitoken",
             ],
             ALL,
