@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 __all__ = ["PAGES", "guide_html", "guide_path", "heading_id", "recipes", "translations"]
 
 # The pages served, by their file name in docs/: only these, never a path.
-PAGES = ("api", "case-bundle")
+PAGES = ("api", "case-bundle", "importing-spreadsheets")
 
 
 def guide_path(page: str = "api", language: str = "en") -> Path:

@@ -45,11 +45,12 @@ def test_the_guide_runs_no_script_and_escapes_markup(client, tmp_path, settings)
 def test_the_guides_links_to_its_other_pages_are_served(client) -> None:
     html = client.get("/api/v1/guide/").content.decode()
     assert 'href="case-bundle.md"' in html
+    assert 'href="importing-spreadsheets.md"' in html
 
-    page = client.get("/api/v1/guide/case-bundle.md")
-
-    assert page.status_code == 200
-    assert "<h1" in page.content.decode()
+    for linked in ("case-bundle.md", "importing-spreadsheets.md"):
+        page = client.get(f"/api/v1/guide/{linked}")
+        assert page.status_code == 200
+        assert "<h1" in page.content.decode()
 
 
 def test_only_the_guides_pages_are_served(client) -> None:
@@ -69,6 +70,7 @@ def test_the_image_keeps_the_guide() -> None:
     ignored = (ROOT / ".dockerignore").read_text().splitlines()
     assert ignored.index("!docs/api.md") > ignored.index("docs/")
     assert ignored.index("!docs/case-bundle.md") > ignored.index("docs/")
+    assert ignored.index("!docs/importing-spreadsheets.md") > ignored.index("docs/")
     assert guide_path() == ROOT / "docs" / "api.md"
 
 
