@@ -91,5 +91,5 @@ def test_the_case_list_says_how_long_a_released_person_was_held(logged_in, live_
 
     results = search(browser, released.reference)
 
-    assert "held 641–698 days, released 2019-12" in results
+    assert "held 641–698 days, released December 2019" in results
     browser.save_screenshot(str(SCREENSHOTS / "person_released_case.png"))
