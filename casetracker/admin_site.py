@@ -26,6 +26,7 @@ SECTIONS = [
     ]),
     (_("Sources"), [
         ("sources", "SourceArticle"), ("sources", "Feed"), ("sources", "ImportJob"),
+        ("sources", "SpreadsheetImport"),
     ]),
     (_("Administration"), [
         ("auth", "User"), ("auth", "Group"), ("cases", "Team"), ("api", "ApiToken"),

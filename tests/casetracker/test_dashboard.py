@@ -3,12 +3,14 @@
 import json
 
 import pytest
+from django.contrib import admin
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import Confidentiality
+from casetracker.admin_site import SECTIONS
 from casetracker.settings import tile_source
 from sources.models import Lead
 from tests.factories import (
@@ -195,3 +197,14 @@ def test_the_map_is_offline_unless_a_tile_server_is_set(client, settings):
 def test_a_tile_server_is_allowed_by_host_in_the_policy():
     url = "https://{s}.tile.example.org/{z}/{x}/{y}.png"
     assert tile_source(url) == "https://*.tile.example.org"
+
+
+def test_every_admin_of_our_apps_has_its_section():
+    placed = {key for _title, keys in SECTIONS for key in keys}
+    ours = {
+        (model._meta.app_label, model.__name__)
+        for model in admin.site._registry
+        if model._meta.app_label in {"cases", "sources", "api", "audit"}
+    }
+
+    assert ours <= placed, sorted(ours - placed)
