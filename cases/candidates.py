@@ -140,20 +140,33 @@ def find_candidates_many(
     inflected: bool = False,
     limit: int = 20,
     best_only: bool = False,
+    fallback: bool = False,
 ) -> dict[str, list[Candidate]]:
-    """Return find_candidates() for many texts in a few queries, without fallback.
+    """Return find_candidates() for many texts in a few queries.
 
     Keys of all texts are looked up together, two queries per 10,000 keys.
-    The fallback of find_candidates() is left out: it costs a query per
-    text, and most windows of an article are not names at all. With
-    best_only, only the candidates tied for the best score are returned
-    (namesakes, all of whom an article may mean), and forms that cannot
-    reach that score are not scored.
+    The fallback of find_candidates() is left out unless asked for: most
+    windows of an article are not names at all. With fallback, the texts
+    that found nobody are looked up again one edit away, all together, as
+    find_candidates() looks up one. With best_only, only the candidates tied
+    for the best score are returned (namesakes, all of whom an article may
+    mean), and forms that cannot reach that score are not scored.
     """
     found = lookup_candidates(
         texts=texts, inflected=inflected, limit=limit, best_only=best_only
     )
-    return {text: found(text) for text in dict.fromkeys(texts)}
+    candidates = {text: found(text) for text in dict.fromkeys(texts)}
+    if not fallback:
+        return candidates
+    nearby = {
+        text: neighbour_keys(readings)
+        for text, hits in candidates.items()
+        if not hits and len(readings := query_readings(text, inflected)) >= 2
+    }
+    if nearby:
+        again = _lookup(nearby, inflected=inflected, limit=limit, best_only=best_only)
+        candidates |= {text: again(text) for text in nearby}
+    return candidates
 
 
 def lookup_candidates(

@@ -21,7 +21,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorWrapper
 from django.db.models.sql.compiler import SQLCompiler
 
-__all__ = ["CompiledValuesQuery", "bulk_upsert"]
+__all__ = ["CompiledValuesQuery", "bulk_insert", "bulk_upsert"]
 
 # Stands for the values while the query compiles.
 _SLOT = "\x00values of a CompiledValuesQuery"
@@ -109,6 +109,30 @@ def bulk_upsert(
         return {tuple(row[:-1]): row[-1] for row in cursor.fetchall()}
 
 
+def bulk_insert(
+    queryset: models.QuerySet[Any], columns: Mapping[str, Sequence[Any]]
+) -> None:
+    """Insert the rows, given as bulk_upsert() takes them: one list per column.
+
+    For rows that cannot be stored already (such as the keys of name forms
+    just written), without the cost of building and adapting a model per row.
+    """
+    if not len(next(iter(columns.values()), ())):
+        return
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        rows = zip(*columns.values(), strict=True)
+        model = queryset.model
+        queryset.bulk_create(
+            [model(**dict(zip(columns, row, strict=True))) for row in rows]
+        )
+        return
+    sql = _insert_sql(queryset.model._meta.label, connection.alias, tuple(columns))
+    arrays = [_array(queryset.model, name, values) for name, values in columns.items()]
+    with _server_binding_cursor(connection) as cursor:
+        cursor.execute(sql, arrays)
+
+
 def _upsert_with_bulk_create(
     queryset: models.QuerySet[Any],
     columns: Mapping[str, Sequence[Any]],
@@ -152,6 +176,26 @@ def _upsert_sql(
     update_fields: tuple[str, ...],
 ) -> str:
     """Return the INSERT ... SELECT FROM unnest(...) ON CONFLICT of bulk_upsert()."""
+    insert, column, key = _insert_parts(label, alias, names)
+    renewed = ", ".join(f"{column[n]} = EXCLUDED.{column[n]}" for n in update_fields)
+    unique = ", ".join(column[name] for name in unique_fields)
+    return (
+        f"{insert} ON CONFLICT ({unique}) DO UPDATE SET {renewed} "
+        f"RETURNING {unique}, {key}"
+    )
+
+
+@cache
+def _insert_sql(label: str, alias: str, names: tuple[str, ...]) -> str:
+    """Return the INSERT ... SELECT FROM unnest(...) of bulk_insert()."""
+    return _insert_parts(label, alias, names)[0]
+
+
+def _insert_parts(
+    label: str, alias: str, names: tuple[str, ...]
+) -> tuple[str, dict[str, str], str]:
+    """Return the INSERT ... SELECT FROM unnest(...) of these fields' values,
+    the quoted column of each field, and the quoted primary key column."""
     model = apps.get_model(label)
     connection = connections[alias]
     quote = connection.ops.quote_name
@@ -163,16 +207,12 @@ def _upsert_sql(
         name: quote(field.column) for name, field in zip(names, concrete, strict=True)
     }
     arrays = ", ".join(f"%b::{field.db_type(connection)}[]" for field in concrete)
-    renewed = ", ".join(f"{column[n]} = EXCLUDED.{column[n]}" for n in update_fields)
-    unique = ", ".join(column[name] for name in unique_fields)
-    key = quote(model._meta.pk.column)
     # Names from the model's own metadata; every value is a parameter.
-    return (
+    insert = (
         f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(column.values())}) "  # noqa: S608  # nosec B608
-        f"SELECT * FROM unnest({arrays}) "
-        f"ON CONFLICT ({unique}) DO UPDATE SET {renewed} "
-        f"RETURNING {unique}, {key}"
+        f"SELECT * FROM unnest({arrays})"
     )
+    return insert, column, quote(model._meta.pk.column)
 
 
 def _server_binding_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:

@@ -7,53 +7,30 @@ share or contradict. Nothing is merged here; decisions are kept, so running
 the job again never reopens a pair a case worker dismissed.
 """
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from cases.candidates import Candidate, find_candidates, find_candidates_many
+from cases.candidates import Candidate, find_candidates_many
+from cases.evidence import explain_match
 from cases.models import DuplicateCandidate, DuplicateStatus, Person, PersonName
-from cases.names import NameMatch
 
 __all__ = [
     "PossibleDuplicate",
-    "describe_evidence",
     "find_duplicate_persons",
     "person_facts",
     "possible_duplicates_of",
-    "score_label",
+    "possible_duplicates_of_many",
 ]
 
 BATCH_SIZE = 500
 _SUPPORT_BONUS = 0.02
 _CONFLICT_PENALTY = 0.1
 _FACTS = ("birth year", "county of origin", "ethnicity", "gender", "citizenship")
-# The facts as a case worker calls them; the evidence stores the keys above.
-_FACT_LABELS = {
-    "birth year": _("birth year"),
-    "county of origin": _("county of origin"),
-    "ethnicity": _("ethnicity"),
-    "gender": _("gender"),
-    "citizenship": _("citizenship"),
-}
-# How two parts of names correspond, as cases.names.PartMatch.how says it.
-_HOW = {
-    "exact": _("spelled the same"),
-    "transliteration": _("the same in another script"),
-    "phonetic": _("sounds the same"),
-    "suffix": _("the same with an ending"),
-    "typo": _("a slip of the pen apart"),
-    "initial": _("an initial of it"),
-    "Turkish spelling": _("the same in Turkish spelling"),
-    "Wade-Giles": _("the same in Wade-Giles"),
-    "Cantonese": _("the same in Cantonese spelling"),
-    "different": _("different"),
-    "order": _("on the other side of bin"),
-}
 # At entry, a name is checked against this many persons at most.
 _AT_ENTRY = 5
 
@@ -109,59 +86,81 @@ def possible_duplicates_of(
 
     Pairs a case worker already called different persons are left out.
     """
+    return possible_duplicates_of_many([(person, names)])[0]
+
+
+def possible_duplicates_of_many(
+    entries: Sequence[tuple[Person, Sequence[str]]], *, fallback: bool = True
+) -> list[list[PossibleDuplicate]]:
+    """Return possible_duplicates_of() of each person and names, in a few queries.
+
+    An import checks every person it creates: the names of all are looked up
+    together, as find_candidates() looks up one. Without fallback, a name
+    that matches nobody is not looked up again one edit away.
+    """
+    texts = [text for _person, names in entries for text in _texts(names)]
+    found = find_candidates_many(texts=texts, limit=_AT_ENTRY, fallback=fallback)
+    best = [_best_of(person, names, found) for person, names in entries]
+    dismissed = _dismissed([person for person, _names in entries])
+    # With their names: a caller shows each by its display name.
+    others = Person.objects.prefetch_related("names").in_bulk(
+        {pk for hits in best for pk in hits}
+    )
+    return [
+        _judged(person, hits, dismissed[person.pk], others)
+        for (person, _names), hits in zip(entries, best, strict=True)
+    ]
+
+
+def _texts(names: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(name for name in names if name.strip()))
+
+
+def _best_of(
+    person: Person, names: Sequence[str], found: dict[str, list[Candidate]]
+) -> dict[int, tuple[str, Candidate]]:
+    """Return each other person's best candidate among the names' matches."""
     best: dict[int, tuple[str, Candidate]] = {}
-    for text in dict.fromkeys(name for name in names if name.strip()):
-        for candidate in find_candidates(text=text, limit=_AT_ENTRY):
+    for text in _texts(names):
+        for candidate in found[text]:
             other = candidate.name_form.person_id
             held = best.get(other)
             if other != person.pk and (
                 held is None or candidate.match.score > held[1].match.score
             ):
                 best[other] = (text, candidate)
-    dismissed = _dismissed(person)
-    best = {pk: hit for pk, hit in best.items() if pk not in dismissed}
-    others = Person.objects.in_bulk(list(best))
+    return best
+
+
+def _judged(
+    person: Person,
+    best: dict[int, tuple[str, Candidate]],
+    dismissed: set[int],
+    others: dict[int, Person],
+) -> list[PossibleDuplicate]:
     mine = facts_of(person)
     found = [
         PossibleDuplicate(
             others[pk], **vars(_judge(text, c, mine, facts_of(others[pk])))
         )
         for pk, (text, c) in best.items()
-        if pk in others
+        if pk in others and pk not in dismissed
     ]
     found.sort(key=lambda duplicate: -duplicate.score)
     return found[:_AT_ENTRY]
 
 
-def _dismissed(person: Person) -> set[int]:
-    """Return the persons a case worker said this person is not."""
-    if person.pk is None:
-        return set()
+def _dismissed(persons: Sequence[Person]) -> defaultdict[int | None, set[int]]:
+    """Return the persons a case worker said each of these persons is not."""
+    pks = [person.pk for person in persons if person.pk is not None]
     pairs = DuplicateCandidate.objects.filter(
-        Q(person_a=person) | Q(person_b=person), status=DuplicateStatus.DISMISSED
+        Q(person_a__in=pks) | Q(person_b__in=pks), status=DuplicateStatus.DISMISSED
     ).values_list("person_a_id", "person_b_id")
-    return {pk for pair in pairs for pk in pair} - {person.pk}
-
-
-def score_label(score: float) -> str:
-    """Return a pair's score as every page shows it: one number, two decimals."""
-    return f"{score:.2f}"
-
-
-def describe_evidence(evidence: dict) -> list[str]:
-    """Return why two persons look alike, in a case worker's words, a line each."""
-    lines = [evidence.get("explanation", "")]
-    if evidence.get("same"):
-        lines.append(_("Same %s (raises the score)") % _facts(evidence["same"]))
-    if evidence.get("different"):
-        lines.append(
-            _("Different %s (lowers the score)") % _facts(evidence["different"])
-        )
-    return [str(line) for line in lines if line]
-
-
-def _facts(keys: list[str]) -> str:
-    return ", ".join(str(_FACT_LABELS.get(key, key)) for key in keys)
+    dismissed: defaultdict[int | None, set[int]] = defaultdict(set)
+    for a, b in pairs if pks else ():
+        dismissed[a].add(b)
+        dismissed[b].add(a)
+    return dismissed
 
 
 def _batches(pks: QuerySet) -> Iterator[list[int]]:
@@ -244,26 +243,11 @@ def _judge(
     evidence = {
         "names": [text, candidate.name_form.text],
         "name_score": candidate.match.score,
-        "explanation": _explain(candidate.match),
+        "explanation": explain_match(candidate.match),
         "same": same,
         "different": different,
     }
     return _Pair(round(max(0.0, min(1.0, value)), 4), evidence)
-
-
-def _explain(match: NameMatch) -> str:
-    """Say how the two names' parts correspond, without the matcher's score."""
-    clauses = []
-    for part in match.explanation:
-        if part.how == "missing":
-            clauses.append(
-                str(_("%s has no counterpart") % (part.part_a or part.part_b))
-            )
-        else:
-            sign = {"exact": "=", "different": "≠", "order": "≠"}.get(part.how, "≈")
-            how = _HOW.get(part.how, part.how)
-            clauses.append(f"{part.part_a} {sign} {part.part_b} ({how})")
-    return "; ".join(clauses)
 
 
 def _record(pairs: dict[tuple[int, int], _Pair]) -> int:

@@ -77,8 +77,9 @@ class CaseFigures:
     open_duplicates: int | None
 
 
-def case_figures(*, user: User) -> CaseFigures:
-    """Count the cases this user may see, by month, fate, origin and facility."""
+def case_figures(*, user: User, with_work: bool = True) -> CaseFigures:
+    """Count the cases this user may see, by month, fate, origin and facility,
+    and unless told not to (none, None) the user's own and the pairs to review."""
     cases = Case.objects.visible_to(user).order_by()
     fates, ethnicities, prefectures = _by_fate_ethnicity_and_origin(cases)
     months, undated = disappearances_by_month(cases)
@@ -90,8 +91,8 @@ def case_figures(*, user: User) -> CaseFigures:
         by_ethnicity=_in_choices_order(ethnicities, Ethnicity),
         by_prefecture=_by_prefecture(prefectures),
         by_facility=facilities_with_cases(user=user),
-        assigned_to_me=assigned_to(user),
-        open_duplicates=open_duplicates(user),
+        assigned_to_me=assigned_to(user) if with_work else [],
+        open_duplicates=open_duplicates(user) if with_work else None,
     )
 
 

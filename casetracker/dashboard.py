@@ -160,7 +160,7 @@ def chart_figures(user: Any) -> ChartFigures:
     figures = cache.get(key)
     if figures is None:
         figures = ChartFigures(
-            cases=case_figures(user=user),
+            cases=case_figures(user=user, with_work=False),
             cases_with_two_publishers=cases_with_two_publishers(user),
             counted_at=timezone.now(),
         )

@@ -7,7 +7,7 @@ Each counts only what the user may see (cases.access), in one query.
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import F, Max, Min, QuerySet
 
 from cases import access
 from cases.access import User
@@ -29,16 +29,20 @@ class SourceFigures:
     cases_with_two_publishers: int | None
 
 
-def cases_cited_by_publishers(at_least: int = 2) -> QuerySet[Citation, dict[str, Any]]:
-    """Return the ids (as `case`) of the cases whose citations name at least
-    this many different publishers. An article with no publisher counts for none.
+def cases_cited_by_publishers() -> QuerySet[Citation, dict[str, Any]]:
+    """Return the ids (as `case`) of the cases whose citations name two
+    different publishers or more. An article with no publisher counts for none.
+
+    Said as "the first publisher in order is not the last", which is the
+    same: the database then keeps two names per case, where counting the
+    distinct publishers sorted each case's citations.
     """
     return (
         Citation.objects.exclude(article__publisher="")
         .order_by()
         .values("case")
-        .annotate(publishers=Count("article__publisher", distinct=True))
-        .filter(publishers__gte=at_least)
+        .annotate(first=Min("article__publisher"), last=Max("article__publisher"))
+        .filter(first__lt=F("last"))
         .values("case")
     )
 

@@ -19,8 +19,9 @@ from api.pagination import PARAMETERS, KeysetPagination
 from api.visibility import confidential_cases
 from audit.logging import record_access
 from audit.models import AccessAction, Channel
-from cases.access import case_references, visible
+from cases.access import visible
 from cases.models import Case
+from cases.owners import case_references
 from casetracker.storable import unstorable
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from cases import duplicate_search
-from cases.duplicates import describe_evidence, score_label
+from cases.evidence import describe_evidence, score_label
 from cases.merging import merge_persons, related_counts
 from cases.models import DuplicateCandidate, DuplicateStatus, Person
 

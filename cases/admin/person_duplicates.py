@@ -18,12 +18,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from cases import access
-from cases.duplicates import (
-    PossibleDuplicate,
-    describe_evidence,
-    possible_duplicates_of,
-    score_label,
-)
+from cases.duplicates import PossibleDuplicate, possible_duplicates_of
+from cases.evidence import describe_evidence, score_label
 from cases.models import Person
 
 if TYPE_CHECKING:

@@ -172,6 +172,13 @@ class Case(CaseSource):
                     "The release, finding or death cannot be in the future."
                 ),
             ),
+            # cases.access finds the cases a user may not see by the levels
+            # they do not see: a case at no level would be neither hidden nor
+            # seen.
+            models.CheckConstraint(
+                condition=models.Q(confidentiality__in=Confidentiality.values),
+                name="case_confidentiality_is_a_level",
+            ),
         ]
 
     def __str__(self) -> str:

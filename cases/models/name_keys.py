@@ -123,3 +123,19 @@ def keys_for(names: Iterable["PersonName"]) -> list[PersonNameKey]:
         if name.pk
         for key in name_keys(name.text)
     ]
+
+
+def key_columns(names: Iterable["PersonName"]) -> dict[str, list]:
+    """Return the key rows of name forms that have a primary key, by column."""
+    columns: dict[str, list] = {"name_id": [], "person_id": [], "key": []}
+    by_text: dict[str, list[str]] = {}  # namesakes share their forms' texts
+    for name in names:
+        if not name.pk:
+            continue
+        if name.text not in by_text:
+            by_text[name.text] = name_keys(name.text)
+        keys = by_text[name.text]
+        columns["name_id"] += [name.pk] * len(keys)
+        columns["person_id"] += [name.person_id] * len(keys)
+        columns["key"] += keys
+    return columns

@@ -37,7 +37,11 @@ class NameFormQuerySet(models.QuerySet[_Name]):
         for name in objs:
             name.refresh_keys()
         names = super().bulk_create(objs, *args, **kwargs)
-        self.model.write_derived_rows(names, using=self.db)
+        # Rows inserted, not matched with stored ones, have no derived rows yet.
+        inserted = not args[1:] and not (
+            kwargs.get("ignore_conflicts") or kwargs.get("update_conflicts")
+        )
+        self.model.write_derived_rows(names, using=self.db, replace=not inserted)
         return names
 
     def update(self, **kwargs: object) -> int:
@@ -100,8 +104,13 @@ class NameForm(models.Model):
         self.write_derived_rows([self], using=kwargs.get("using"))
 
     @classmethod
-    def write_derived_rows(cls, names: list[Self], *, using: str | None) -> None:
-        """Write the rows derived from these saved names (none by default)."""
+    def write_derived_rows(
+        cls, names: list[Self], *, using: str | None, replace: bool = True
+    ) -> None:
+        """Write the rows derived from these saved names (none by default).
+
+        With replace=False the names are new: there are no rows to replace.
+        """
 
     def clean(self) -> None:
         self.text = " ".join(self.text.split())

@@ -8,10 +8,11 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cases.db import bulk_insert
 from cases.names import sorted_letters
 from cases.names.normalise import analyse
 
-from .name_keys import PersonNameKey, keys_for
+from .name_keys import PersonNameKey, key_columns
 from .names import NameForm, NameFormQuerySet
 
 __all__ = ["NameKind", "PersonName"]
@@ -41,21 +42,22 @@ class PersonNameQuerySet(NameFormQuerySet["PersonName"]):
         merged = person._base_manager.filter(merged_into__isnull=False).values("pk")
         return self.exclude(person_id__in=merged)
 
-    def sync_keys(self, names: Iterable["PersonName"]) -> None:
+    def sync_keys(self, names: Iterable["PersonName"], *, replace: bool = True) -> None:
         """Rewrite the lookup keys of these name forms from their text.
 
         Every ORM write does it (NameForm.save, NameFormQuerySet); call it
-        yourself only after raw SQL or a migration's historical models.
+        yourself only after raw SQL or a migration's historical models. With
+        replace=False the forms were just inserted: there are no keys to delete.
         """
         names = [name for name in names if name.pk]
         for start in range(0, len(names), _SYNC_BATCH):
             batch = names[start : start + _SYNC_BATCH]
-            PersonNameKey.objects.using(self.db).filter(
-                name_id__in=[name.pk for name in batch]
-            ).delete()
-            PersonNameKey.objects.using(self.db).bulk_create(
-                keys_for(batch), batch_size=_SYNC_BATCH
-            )
+            if replace:
+                PersonNameKey.objects.using(self.db).filter(
+                    name_id__in=[name.pk for name in batch]
+                ).delete()
+            # As columns, not models: an import writes hundreds of thousands.
+            bulk_insert(PersonNameKey.objects.using(self.db), key_columns(batch))
 
     def person_ids_matching(self, text: str) -> models.QuerySet:
         """Return the ids of persons with a name form matching the text, any script.
@@ -132,6 +134,8 @@ class PersonName(NameForm):
         self.letters = sorted_letters(self.text)
 
     @classmethod
-    def write_derived_rows(cls, names: list[Self], *, using: str | None) -> None:
+    def write_derived_rows(
+        cls, names: list[Self], *, using: str | None, replace: bool = True
+    ) -> None:
         """Rewrite the saved forms' lookup keys (PersonNameKey)."""
-        cls.objects.using(using).sync_keys(names)
+        cls.objects.using(using).sync_keys(names, replace=replace)

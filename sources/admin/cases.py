@@ -78,7 +78,7 @@ class HasSourceFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         cited = Exists(Citation.objects.filter(case=OuterRef("pk")))
         if self.value() == "two_publishers":
-            return queryset.filter(pk__in=cases_cited_by_publishers(at_least=2))
+            return queryset.filter(pk__in=cases_cited_by_publishers())
         if self.value() == "yes":
             return queryset.filter(cited)
         if self.value() == "no":

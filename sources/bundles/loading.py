@@ -1,7 +1,7 @@
 """Load a case bundle: validate every record and upsert it in one transaction."""
 
 import uuid
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -25,7 +25,9 @@ from .records import Record, invalid
 from .summary import LoadSummary
 from .un_records import Linked, load_un_records, load_v1_state_claim
 
-__all__ = ["LoadSummary", "load_bundle"]
+__all__ = ["LoadSummary", "Loader", "load_bundle", "snapshot"]
+
+Stored = TypeVar("Stored", bound=models.Model)
 
 
 def load_bundle(*, data: dict, user: Any = None) -> LoadSummary:
@@ -38,20 +40,9 @@ def load_bundle(*, data: dict, user: Any = None) -> LoadSummary:
     permission to change cases. Raise BundleError, with nothing written, when
     any record is invalid or not the user's to write.
     """
-    bundle = Record(data, "", shapes.BUNDLE)
-    version = _check_header(bundle)
     loader = Loader(user)
     with transaction.atomic():
-        for record in bundle.items("persons", shapes.PERSON):
-            loader.load_person(record)
-        for record in bundle.items("facilities", shapes.FACILITY):
-            loader.load_facility(record)
-        for record in bundle.items("articles", shapes.ARTICLE):
-            loader.load_article(record)
-        case_shape = shapes.CASE if version >= 2 else shapes.CASE_V1
-        for record in bundle.items("cases", case_shape):
-            loader.load_case(record, version)
-    return loader.summary
+        return loader.load(data)
 
 
 def _check_header(bundle: Record) -> int:
@@ -80,14 +71,29 @@ class Loader:
         # rather than a silent overwrite of the first.
         self.seen: dict[tuple[Any, ...], str] = {}
 
+    def load(self, data: dict) -> LoadSummary:
+        """Load a bundle's records in turn; return the counts (see load_bundle)."""
+        bundle = Record(data, "", shapes.BUNDLE)
+        version = _check_header(bundle)
+        for record in bundle.items("persons", shapes.PERSON):
+            self.load_person(record)
+        for record in bundle.items("facilities", shapes.FACILITY):
+            self.load_facility(record)
+        for record in bundle.items("articles", shapes.ARTICLE):
+            self.load_article(record)
+        case_shape = shapes.CASE if version >= 2 else shapes.CASE_V1
+        for record in bundle.items("cases", case_shape):
+            self.load_case(record, version)
+        return self.summary
+
     def load_person(self, record: Record) -> None:
         uid = self.claim_id(record, "person")
-        person = Person.objects.filter(uid=uid).first() or Person(uid=uid)
+        person = self.find(Person, uid=uid) or Person(uid=uid)
         self.save("person", person, record)
         for name in record.items("names", shapes.PERSON_NAME):
             self._load_name("name form", PersonName, name, person=person)
         try:
-            person.require_name_or_description(has_names=person.names.exists())
+            person.require_name_or_description(has_names=self.has_names(person))
         except ValidationError:
             message = "give at least one name form, or a description"
             raise record.error("names", message) from None
@@ -95,7 +101,7 @@ class Loader:
 
     def load_facility(self, record: Record) -> None:
         uid = self.claim_id(record, "facility")
-        facility = Facility.objects.filter(uid=uid).first() or Facility(uid=uid)
+        facility = self.find(Facility, uid=uid) or Facility(uid=uid)
         self.save("facility", facility, record)
         for name in record.items("names", shapes.FACILITY_NAME):
             self._load_name("facility name", FacilityName, name, facility=facility)
@@ -111,7 +117,7 @@ class Loader:
     def load_case(self, record: Record, version: int) -> None:
         reference = record.text("reference", required=True)
         self._claim(record, "reference", ("case", reference))
-        case = Case.objects.filter(reference=reference).first()
+        case = self.find(Case, reference=reference)
         case = case or Case(reference=reference)
         case.subject = self.linked(record, "subject", self.persons, "persons")
         if "assigned_to" in record.data:
@@ -142,18 +148,18 @@ class Loader:
     ) -> None:
         # Match on the text as NameForm.clean() will store it.
         text = " ".join(record.text("text", required=True).split())
-        self._claim(record, "text", (kind, *owner.values(), text))
-        name = model.objects.filter(text=text, **owner).first() or model(
-            text=text, **owner
-        )
+        # By uid, not by primary key: a batched load claims records not saved yet.
+        owners = (holder.uid for holder in owner.values())
+        self._claim(record, "text", (kind, *owners, text))
+        name = self.find(model, text=text, **owner) or model(text=text, **owner)
         self.save(kind, name, record)
 
     def _load_relative(
         self, case: Case, record: Record, relatives: dict[uuid.UUID, Relative]
     ) -> None:
         person = self.linked(record, "person", self.persons, "persons")
-        self._claim(record, "person", ("relative", case.pk, person.pk))
-        relative = Relative.objects.filter(case=case, person=person).first()
+        self._claim(record, "person", ("relative", case.reference, person.uid))
+        relative = self.find(Relative, case=case, person=person)
         relative = relative or Relative(case=case, person=person)
         self.save("relative", relative, record)
         relatives[person.uid] = relative
@@ -162,7 +168,7 @@ class Loader:
         self, case: Case, record: Record, detentions: dict[uuid.UUID, Detention]
     ) -> None:
         uid = self.claim_id(record, "detention")
-        detention = Detention.objects.filter(uid=uid).first() or Detention(uid=uid)
+        detention = self.find(Detention, uid=uid) or Detention(uid=uid)
         detention.case = case
         if "facility" in record.data:
             detention.facility = self.linked(
@@ -234,30 +240,45 @@ class Loader:
             raise record.error("assigned_to", "not a case worker's username")
         return user
 
+    def find(self, model: type[Stored], **keys: Any) -> Stored | None:
+        """Return the stored record with these keys, or None."""
+        return model._default_manager.filter(**keys).first()
+
+    def has_names(self, person: Person) -> bool:
+        return person.names.exists()
+
+    def validate(self, obj: models.Model) -> None:
+        """Check a record by every rule of its model (ValidationError if broken)."""
+        obj.full_clean()
+
+    def write(self, obj: models.Model) -> None:
+        """Store a record created or changed."""
+        obj.save()
+
     def save(self, kind: str, obj: models.Model, record: Record) -> str:
         """Apply the record, validate with the model's own rules, save on change.
 
         Return what happened: "created", "updated" or "unchanged".
         """
-        before = None if obj._state.adding else _snapshot(obj)
+        before = None if obj._state.adding else snapshot(obj)
         values = record.values(type(obj))
         self._check_allowed(record, obj, values)
         for name, value in values.items():
             setattr(obj, name, value)
         try:
-            obj.full_clean()
+            self.validate(obj)
         except ValidationError as error:
             raise invalid(
                 error, label=record.label, shape=record.shape, model=type(obj)
             ) from None
         if before is None:
             outcome = "created"
-        elif _snapshot(obj) != before:
+        elif snapshot(obj) != before:
             outcome = "updated"
         else:
             outcome = "unchanged"
         if outcome != "unchanged":
-            obj.save()
+            self.write(obj)
         getattr(self.summary, outcome)[kind] += 1
         return outcome
 
@@ -283,5 +304,6 @@ class Loader:
             raise record.error("confidentiality", message)
 
 
-def _snapshot(obj: models.Model) -> dict[str, Any]:
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """Return a record's field values, to tell whether loading changed it."""
     return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}

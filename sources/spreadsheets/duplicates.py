@@ -2,67 +2,91 @@
 
 The same matcher as the admin's warning on a person's names
 (cases.duplicates.possible_duplicates_of), run inside the import's
-transaction, so a dry run flags what the real run would create.
+transaction before it writes anything: the persons recorded before the import
+are the candidates, never one the import itself creates, and a dry run flags
+what the real run would. The names of a chunk of rows are looked up together.
 """
 
 import uuid
-from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from cases import access
-from cases.duplicates import describe_evidence, possible_duplicates_of, score_label
+from cases.duplicates import PossibleDuplicate, possible_duplicates_of_many
+from cases.evidence import describe_evidence, score_label
 from cases.models import Person
+from sources.bundles import BundleError
+from sources.bundles.fields import PERSON
+from sources.bundles.records import Record
 
+from .cells import Lookups
+from .known import known_of
+from .reading import Sheet, chunks
 from .report import DuplicateFlag
+from .rows import RowBundle, RowReader
 
-__all__ = ["NewSubject", "flag_duplicates"]
+__all__ = ["flag_duplicates"]
 
 CHUNK_SIZE = 500
 
 
-class NewSubject(NamedTuple):
-    """A person a row creates: the row, the person's uid and name forms."""
+def flag_duplicates(
+    sheet: Sheet, lookups: Lookups, *, user: Any
+) -> list[DuplicateFlag]:
+    """Return, for each row whose subject is new, the recorded persons it may be.
 
-    row: int
-    uid: uuid.UUID
-    names: list[str]
-
-
-def flag_duplicates(rows: Sequence[NewSubject], *, user: Any) -> list[DuplicateFlag]:
-    """Return, for each row's new subject, the recorded persons it may be.
-
-    Persons this import creates are not offered (they do not exist yet for a
-    dry run), nor persons the user may not know exist. Rows are read a chunk
-    at a time, so that memory stays flat however many there are.
+    Call it before the rows are loaded. A subject is new on the first row
+    that names it, as loading the rows in turn finds it. Persons the user may
+    not know exist are not offered. Rows are read a chunk at a time, so that
+    memory stays flat however many there are.
     """
-    created = set(
-        Person.objects.filter(uid__in=[row.uid for row in rows]).values_list(
-            "pk", flat=True
-        )
-    )
+    reader = RowReader(sheet.header, lookups)
+    seen: set[uuid.UUID] = set()
     flags = []
-    for start in range(0, len(rows), CHUNK_SIZE):
-        chunk = rows[start : start + CHUNK_SIZE]
-        persons = Person.objects.in_bulk([row.uid for row in chunk], field_name="uid")
-        for row in chunk:
-            person = persons.get(row.uid)
-            if person is not None and row.names:
-                flags += _flags(row, person, created, user)
+    for chunk in chunks(sheet.rows, CHUNK_SIZE):
+        values = [dict(zip(sheet.header, cells, strict=False)) for _n, cells in chunk]
+        reader.known = known_of(values)
+        subjects = []
+        for number, cells in chunk:
+            row = reader.read(number, cells)
+            new = row.new_subject and row.subject not in seen
+            if new and row.names and (person := _person(row)) is not None:
+                subjects.append((row, person))
+            seen.add(row.subject)
+        flags += _flags_of(subjects, user)
     return flags
 
 
-def _flags(
-    row: NewSubject, person: Person, created: set[int], user: Any
+def _person(row: RowBundle) -> Person | None:
+    """Return the row's new subject as the import would create it, unsaved."""
+    try:
+        values = Record(row.bundle["persons"][0], "", PERSON).values(Person)
+    except BundleError:
+        return None  # a row the import refuses, so flags nothing
+    return Person(uid=row.subject, **values)
+
+
+def _flags_of(
+    subjects: list[tuple[RowBundle, Person]], user: Any
 ) -> list[DuplicateFlag]:
-    found = [
-        duplicate
-        for duplicate in possible_duplicates_of(person, row.names)
-        if duplicate.person.pk not in created
+    # No second look one edit away for a name that matches nobody: matched
+    # once saved, as the import used to match them, every name finds at
+    # least its own person, which never looks again.
+    entries = [(person, row.names) for row, person in subjects]
+    found = possible_duplicates_of_many(entries, fallback=False)
+    shown = _visible([d.person.pk for ds in found for d in ds], user)
+    return [
+        flag
+        for (row, _person), duplicates in zip(subjects, found, strict=True)
+        for flag in _flags(row, duplicates, shown)
     ]
-    shown = _visible([duplicate.person.pk for duplicate in found], user)
+
+
+def _flags(
+    row: RowBundle, found: list[PossibleDuplicate], shown: set[int]
+) -> list[DuplicateFlag]:
     return [
         DuplicateFlag(
-            row=row.row,
+            row=row.number,
             name=row.names[0],
             candidate_id=duplicate.person.pk,
             candidate=str(duplicate.person),

@@ -2,50 +2,29 @@
 
 Each row becomes a bundle of one case (rows.py) loaded by the bundle loader,
 so a row obeys the rules a bundle does: the model's validation, the user's
-right to write each field, matching on keys. Each row loads in a savepoint, so
-that every bad row is reported, not only the first; any bad row, or a dry run,
-rolls everything back.
+right to write each field, matching on keys. Rows load a chunk at a time
+(batches.py), a bad row writing nothing of its own, so that every bad row is
+reported, not only the first; any bad row, or a dry run, rolls everything back.
 """
 
 import hashlib
-import re
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from api.visibility import hidden_in_bundle
 from cases.models import Person
 from casetracker.celery import enqueue_on_commit
-from casetracker.storable import unstorable
-from sources.bundles import BundleError, load_bundle
 from sources.models import SpreadsheetImport
 
+from .batches import load_rows
 from .cells import Lookups
-from .columns import NAME_COLUMNS, SENSITIVE_COLUMNS, check_header
-from .duplicates import NewSubject, flag_duplicates
-from .reading import SpreadsheetError, read_sheet
+from .columns import check_header
+from .duplicates import flag_duplicates
+from .reading import Sheet, SpreadsheetError, read_sheet
 from .report import ImportReport
-from .rows import RowBundle, RowProblem, RowReader
+from .rows import RowProblem, RowReader
 
 __all__ = ["ImportReport", "import_spreadsheet"]
-
-IDENTITY = re.compile(r" \([^)]*\)")
-# Where a bundle key of a row's bundle came from, longest first.
-BUNDLE_COLUMNS = (
-    ("persons[0].names", "subject.names"),
-    ("persons[0].id", "subject.uid"),
-    ("persons[0].", "subject."),
-    ("persons[1].names", "relative.names"),
-    ("persons[1]", "relative.names"),
-    ("facilities[0]", "facility"),
-    ("cases[0].relatives[0].person", "relative.names"),
-    ("cases[0].relatives[0].", "relative."),
-    ("cases[0].detentions[0].facility", "facility"),
-    ("cases[0].detentions[0].", "detention."),
-    ("cases[0].subject", "subject.uid"),
-    ("cases[0].", ""),
-)
 
 
 def import_spreadsheet(
@@ -71,7 +50,7 @@ def import_spreadsheet(
         report.problems = [RowProblem(1, p.column, p.message) for p in problems]
         return report
     with transaction.atomic():
-        persons = _load_rows(report, RowReader(sheet.header, Lookups()), sheet, user)
+        persons = _load_rows(report, data, sheet, user)
         if report.problems or dry_run:
             transaction.set_rollback(True)
             return report
@@ -82,84 +61,26 @@ def import_spreadsheet(
     return report
 
 
-def _load_rows(
-    report: ImportReport, reader: RowReader, sheet: Any, user: Any
-) -> list[int]:
+def _load_rows(report: ImportReport, data: bytes, sheet: Sheet, user: Any) -> list[int]:
     """Load every row; add counts, problems and duplicate flags to the report.
 
     Return the ids of the persons the rows name.
     """
-    new_subjects: list[NewSubject] = []
-    uids = []
-    for number, cells in sheet.rows:
-        report.rows += 1
-        row = reader.read(number, cells)
-        values = dict(zip(sheet.header, cells, strict=False))
-        problems = row.problems or _refused(row, user, values)
-        if not problems:
-            problems = _load(report, row, user, values, sheet.header)
-        report.problems += problems
-        uids += [person["id"] for person in row.bundle["persons"]]
-        if row.new_subject and not problems:
-            new_subjects.append(NewSubject(row.number, row.subject, row.names))
+    lookups = Lookups()
+    # Flagged first, on a second reading of the file: the candidates are the
+    # persons recorded before the import.
+    again = read_sheet(data=data, filename=report.filename)
+    flags = flag_duplicates(again, lookups, user=user)
+    loaded = load_rows(sheet, RowReader(sheet.header, lookups), user)
+    report.rows += loaded.rows
+    report.summary += loaded.summary
+    report.problems += loaded.problems
     if report.problems:
         return []
-    ids = list(Person.objects.filter(uid__in=uids).values_list("pk", flat=True))
-    report.duplicates = flag_duplicates(new_subjects, user=user)
-    return ids
-
-
-def _refused(row: RowBundle, user: Any, values: dict) -> list[RowProblem]:
-    """Refuse a row naming a record hidden from the user, as the API does."""
-    refused = unstorable(row.bundle)
-    if refused is not None:
-        message = _("The row holds %(what)s, which cannot be stored.")
-        return [RowProblem(row.number, "", message % {"what": refused})]
-    if user is None or not hidden_in_bundle(row.bundle, user=user):
-        return []
-    # One answer, whichever record is hidden: as a reference already taken,
-    # which tells nothing of the hidden case.
-    column = "reference" if "reference" in values else ""
-    return [RowProblem(row.number, column, _("Another record already has this key."))]
-
-
-def _load(
-    report: ImportReport, row: RowBundle, user: Any, values: dict, header: list[str]
-) -> list[RowProblem]:
-    try:
-        report.summary += load_bundle(data=row.bundle, user=user)
-    except BundleError as error:
-        return [
-            _problem(row.number, part, values, header)
-            for part in str(error).split("; ")
-        ]
-    return []
-
-
-def _problem(number: int, text: str, values: dict, header: list[str]) -> RowProblem:
-    """Turn a loader's message into the row's problem, naming the column."""
-    # As "cases[0] (CT-2021-0001).relatives[0].relationship: required".
-    where, _colon, message = text.partition(": ")
-    if not message:
-        return RowProblem(number, "", text)
-    column = _column(where, header)
-    if column in SENSITIVE_COLUMNS and values.get(column):
-        message = message.replace(str(values[column]), "•••")
-    return RowProblem(number, column, message)
-
-
-def _column(where: str, header: list[str]) -> str:
-    path = IDENTITY.sub("", where)
-    for start, column in BUNDLE_COLUMNS:
-        if path.startswith(start):
-            found = (
-                column + path.removeprefix(start) if column.endswith(".") else column
-            )
-            found = found or path.removeprefix(start)
-            if found == "subject.names" and found not in header:
-                return next((c for c in NAME_COLUMNS if c in header), found)
-            return found.split(".names[")[0] if ".names[" in found else found
-    return ""
+    new = set(loaded.new_subjects)
+    report.duplicates = [flag for flag in flags if flag.row in new]
+    persons = Person.objects.filter(uid__in=loaded.uids)
+    return list(persons.values_list("pk", flat=True))
 
 
 def _record(report: ImportReport, user: Any) -> None:

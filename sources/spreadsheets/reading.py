@@ -7,15 +7,16 @@ header is row 1), so that a file of many rows is never held twice.
 import csv
 import datetime
 import io
+import itertools
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-__all__ = ["Sheet", "SpreadsheetError", "read_sheet"]
+__all__ = ["Sheet", "SpreadsheetError", "chunks", "read_sheet"]
 
 BYTE_ORDER_MARK = "\ufeff"
 ZIP_START = b"PK\x03\x04"
@@ -104,3 +105,12 @@ def _xlsx_cell(value: Any) -> Cell:
     if isinstance(value, datetime.time | datetime.timedelta):
         return str(value)
     return value
+
+
+def chunks(
+    rows: Iterable[tuple[int, list[Cell]]], size: int
+) -> Iterator[list[tuple[int, list[Cell]]]]:
+    """Return the rows a list of `size` at a time, reading no further ahead."""
+    iterator = iter(rows)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk

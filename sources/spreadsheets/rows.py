@@ -11,20 +11,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from cases.models import Case, Facility, Person
+from cases.models import Case, Facility
 from sources.bundles import FORMAT, VERSION
 
 from . import cells
 from .cells import CellError, Lookups
 from .columns import CASE_COLUMNS
+from .known import ROW_IDS, Known, row_uid, subject_uid
 from .reading import Cell
 
 __all__ = ["RowBundle", "RowProblem", "RowReader"]
 
-# The namespace of the ids a spreadsheet's rows derive (uuid5).
-ROW_IDS = uuid.UUID("3f0c2a51-6d8e-4b7f-9a41-0c5e2b7d9f16")
 DATES = ("disappeared", "last_contact", "missing_until")
 SUBJECT_TEXTS = ("description", "origin_prefecture", "origin_county", "occupation")
 
@@ -58,6 +56,11 @@ class RowReader:
         self.lookups = lookups
         self.year = timezone.now().year
         self.next_number: int | None = None
+        # Cases recorded when the reader first numbered one, and the references
+        # of the rows read since: a new reference is neither.
+        self.taken: set[str] = set()
+        self.references: set[str] = set()
+        self.known = Known()  # of the rows about to be read: set it first
         # Of the row being read: its case if recorded (reference, subject's
         # uid), and whether its subject is recorded.
         self.case_found: tuple[str, uuid.UUID] | None = None
@@ -81,6 +84,7 @@ class RowReader:
         relative = self.relative(cell, subject["id"])
         facility = cell("facility", self.lookups.facility)
         case = self.case(cell, subject)
+        self.references.add(case["reference"])
         case["relatives"] = [relative[0]] if relative else []
         case["detentions"] = self.detentions(cell, case["reference"], facility)
         bundle = {
@@ -104,25 +108,12 @@ class RowReader:
     def subject(self, values: dict[str, Cell], cell: Callable[..., Any]) -> dict:
         """Return the subject's record; note the row's case_found and known_subject."""
         reference = cell("reference")
-        self.case_found = (
-            Case.objects.filter(reference=reference)
-            .values_list("reference", "subject__uid")
-            .first()
-            if reference
-            else None
-        )
-        given = cell("subject.uid", _uid)
+        self.case_found = self.known.cases.get(reference) if reference else None
+        given = cell("subject.uid", row_uid)
         names = cell("subject.names", cells.names) or []
         display = cell("subject.display_name")
-        if given:
-            uid = given
-        elif self.case_found:
-            uid = self.case_found[1]
-        elif reference:
-            uid = uuid.uuid5(ROW_IDS, f"case {reference}")
-        else:
-            uid = uuid.uuid5(ROW_IDS, _row_key(values, names or [display or ""]))
-        self.known_subject = Person.objects.filter(uid=uid).exists()
+        uid = subject_uid(values, given, self.case_found, names or [display or ""])
+        self.known_subject = uid in self.known.persons
         if display and not names and not self.known_subject:
             names = [display]  # as the export writes the subject: one form
         record: dict[str, Any] = {"id": str(uid)}
@@ -193,23 +184,33 @@ class RowReader:
         """Return the reference of the subject's case, or the next free one."""
         if self.case_found:
             return str(self.case_found[0])
-        existing = Case.objects.filter(subject__uid=subject).values_list(
-            "reference", flat=True
-        )
-        if found := existing.first():
+        if found := self.known.subject_cases.get(uuid.UUID(subject)):
             return found
         prefix = f"CT-{self.year}-"
         if self.next_number is None:
+            self.taken = set(
+                Case.objects.filter(reference__startswith=prefix).values_list(
+                    "reference", flat=True
+                )
+            )
             latest = Case.objects.next_reference(self.year)
             self.next_number = int(latest.removeprefix(prefix))
-        while Case.objects.filter(reference=(ref := self.take(prefix))).exists():
-            pass
+        ref = self.take(prefix)
+        while ref in self.taken or ref in self.references:
+            ref = self.take(prefix)
         return ref
 
     def take(self, prefix: str) -> str:
         number = self.next_number or 1
         self.next_number = number + 1
         return f"{prefix}{number:04d}"
+
+    def checkpoint(self) -> tuple[int | None, set[str]]:
+        """Return the reader's numbering, to read the same rows again."""
+        return self.next_number, set(self.references)
+
+    def rewind(self, checkpoint: tuple[int | None, set[str]]) -> None:
+        self.next_number, self.references = checkpoint[0], set(checkpoint[1])
 
     @staticmethod
     def put(record: dict[str, Any], key: str, value: Any) -> None:
@@ -219,22 +220,5 @@ class RowReader:
             record[key] = value
 
 
-def _uid(value: Cell) -> uuid.UUID:
-    try:
-        return uuid.UUID(cells.text(value))
-    except ValueError:
-        raise CellError(
-            _("Not a UUID: leave the cell empty for a new person.")
-        ) from None
-
-
 def _country(value: Cell) -> str:
     return cells.text(value).upper()
-
-
-def _row_key(values: dict[str, Cell], names: list[str]) -> str:
-    """Return what identifies a row without a reference: its names and facts."""
-    parts = [" | ".join(names).casefold()]
-    parts += [cells.text(values.get(column)) for column in DATES]
-    parts.append(cells.text(values.get("place_last_seen")).casefold())
-    return "row " + " / ".join(parts)

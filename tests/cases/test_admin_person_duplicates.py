@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from cases.duplicates import find_duplicate_persons, score_label
+from cases.duplicates import find_duplicate_persons
+from cases.evidence import score_label
 from cases.models import DuplicateCandidate, Person
 from tests.cases.test_admin import management_form
 from tests.factories import person_named

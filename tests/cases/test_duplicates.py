@@ -4,11 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from cases import tasks
-from cases.duplicates import (
-    describe_evidence,
-    find_duplicate_persons,
-    possible_duplicates_of,
-)
+from cases.duplicates import find_duplicate_persons, possible_duplicates_of
+from cases.evidence import describe_evidence
 from cases.merging import merge_persons
 from cases.models import DuplicateCandidate, DuplicateStatus, Person
 from tests.factories import person_named
