@@ -179,8 +179,9 @@ def _upsert_sql(
     insert, column, key = _insert_parts(label, alias, names)
     renewed = ", ".join(f"{column[n]} = EXCLUDED.{column[n]}" for n in update_fields)
     unique = ", ".join(column[name] for name in unique_fields)
+    # Names from the model's own metadata; every value is a parameter.
     return (
-        f"{insert} ON CONFLICT ({unique}) DO UPDATE SET {renewed} "
+        f"{insert} ON CONFLICT ({unique}) DO UPDATE SET {renewed} "  # nosec B608
         f"RETURNING {unique}, {key}"
     )
 
